@@ -1,0 +1,86 @@
+package nnparity.dl4j;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import nnparity.spec.NetSpec;
+
+/**
+ * Builds the DL4J twin of a {@link NetSpec}:
+ *
+ * <pre>
+ *   DenseLayer(nIn → nHidden, activation)          h = act(x·W1 + b1)
+ *   OutputLayer(nHidden → nOut, SOFTMAX, MCXENT)   p = softmax(h·W2 + b2), L = CE
+ *   Sgd(lr), DataType.DOUBLE, WeightInit.XAVIER, seed
+ * </pre>
+ *
+ * Every setting that differs from DL4J's builder defaults is set on purpose: the data type
+ * (default FLOAT), the hidden activation (default SIGMOID), the updater (default Sgd(1e-3)) and
+ * the loss's softmax clip, which comes from the spec so both sides report the same loss.
+ */
+public final class Dl4jNets {
+    private Dl4jNets() {
+    }
+
+    /** The configuration for {@code spec}, trained by SGD. */
+    public static MultiLayerConfiguration configuration(NetSpec spec) {
+        return configuration(spec, new Sgd(spec.learningRate()));
+    }
+
+    /**
+     * The configuration for {@code spec} with another updater, e.g. {@code NoOp} or
+     * {@code Sgd(1.0)} for DL4J's {@code GradientCheckUtil}, which requires one of those.
+     */
+    public static MultiLayerConfiguration configuration(NetSpec spec, IUpdater updater) {
+        useDoublePrecision();
+        return new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.DOUBLE)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(spec.nIn()).nOut(spec.nHidden())
+                        .activation(activation(spec.activation())).build())
+                .layer(new OutputLayer.Builder(new LossMCXENT(spec.softmaxClipEps(), null))
+                        .nIn(spec.nHidden()).nOut(spec.nOut()).activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
+    /** A network built from {@link #configuration(NetSpec)} and initialised (DL4J draws XAVIER weights). */
+    public static MultiLayerNetwork network(NetSpec spec) {
+        return network(configuration(spec));
+    }
+
+    public static MultiLayerNetwork network(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** The DL4J activation for a spec activation; step has none built in, so it gets {@link StepActivation}. */
+    public static IActivation activation(nnparity.spec.Activation a) {
+        return switch (a) {
+            case RELU -> Activation.RELU.getActivationFunction();
+            case SIGMOID -> Activation.SIGMOID.getActivationFunction();
+            case TANH -> Activation.TANH.getActivationFunction();
+            case IDENTITY -> Activation.IDENTITY.getActivationFunction();
+            case STEP -> new StepActivation();
+        };
+    }
+
+    /** ND4J creates FLOAT arrays unless told otherwise; parity needs DOUBLE everywhere. */
+    public static void useDoublePrecision() {
+        if (Nd4j.dataType() != DataType.DOUBLE) Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+}

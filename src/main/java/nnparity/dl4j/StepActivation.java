@@ -1,0 +1,30 @@
+package nnparity.dl4j;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.BaseActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import nnparity.spec.Activation;
+
+/**
+ * The tutorial's step function, {@code step(z) = 1 if z > 0 else 0}, as a custom DL4J activation:
+ * DL4J has none built in. Forward only: its derivative is zero almost everywhere, so
+ * {@link #backprop} refuses with the same explanation as the hand-written net.
+ */
+public final class StepActivation extends BaseActivationFunction {
+
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        return in.gt(0.0).castTo(in.dataType());
+    }
+
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
+    }
+
+    @Override
+    public String toString() {
+        return "step";
+    }
+}

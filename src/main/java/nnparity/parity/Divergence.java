@@ -1,0 +1,36 @@
+package nnparity.parity;
+
+import java.util.Locale;
+
+/**
+ * Where the two nets first differed by more than the tolerance.
+ *
+ * @param step    training step, 1-based (0 for the initial parameters)
+ * @param phase   which comparison failed first within that step
+ * @param layer   layer 1 or 2, or 0 where no layer applies (the loss)
+ * @param param   "W" or "b", "p" for a predicted probability, or null for the loss
+ * @param row     the element's row (W: input unit, b: 0), -1 for the loss
+ * @param col     the element's column (output unit), -1 for the loss
+ * @param scratch the hand-written value
+ * @param dl4j    the DL4J value
+ */
+public record Divergence(long step, Phase phase, int layer, String param, int row, int col,
+                         double scratch, double dl4j) {
+
+    public double absDiff() {
+        return Math.abs(scratch - dl4j);
+    }
+
+    /** E.g. {@code W2[3,1]}, {@code b1[7]} or {@code loss}. */
+    public String where() {
+        if (param == null) return "loss";
+        if (param.equals("p")) return "p[point " + row + ", class " + col + "]";
+        return param.equals("b") ? "b" + layer + "[" + col + "]" : param + layer + "[" + row + "," + col + "]";
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "step %d, %s, %s: hand-written %.17g vs DL4J %.17g (|Δ| %.3g)",
+                step, phase.description(), where(), scratch, dl4j, absDiff());
+    }
+}

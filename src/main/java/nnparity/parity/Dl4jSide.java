@@ -1,0 +1,69 @@
+package nnparity.parity;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import nnparity.data.Batch;
+import nnparity.dl4j.Dl4jNets;
+import nnparity.dl4j.ParamBridge;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+/**
+ * The DL4J twin as a {@link Side}. {@link #lossAndGradient} calls
+ * {@code computeGradientAndScore()} to read the loss and gradient without changing anything;
+ * {@link #update} then trains with DL4J's own {@code fit}, so the update is DL4J's, not ours.
+ */
+public final class Dl4jSide implements Side {
+    private final MultiLayerNetwork net;
+    private int lastBatchSize;
+
+    /** A fresh twin of {@code spec}, holding DL4J's own initial parameters. */
+    public Dl4jSide(NetSpec spec) {
+        this.net = Dl4jNets.network(spec);
+    }
+
+    @Override public String name() { return "DL4J"; }
+
+    @Override
+    public double lossAndGradient(Batch b) {
+        net.setInput(features(b));
+        net.setLabels(labels(b));
+        net.computeGradientAndScore();
+        lastBatchSize = b.rows();
+        return net.score();
+    }
+
+    @Override
+    public ParamSet meanGradient() {
+        return ParamBridge.meanGradient(net.gradient(), net.getnLayers(), lastBatchSize);
+    }
+
+    @Override
+    public void update(Batch b) {
+        net.fit(features(b), labels(b));
+    }
+
+    @Override public ParamSet params() { return ParamBridge.read(net); }
+
+    @Override public void setParams(ParamSet p) { ParamBridge.write(p, net); }
+
+    @Override
+    public double[] predict(double[] x, int rows) {
+        INDArray in = Nd4j.create(x, new long[]{rows, net.layerInputSize(0)}, 'c');
+        return net.output(in, false).dup('c').data().asDouble();
+    }
+
+    public MultiLayerNetwork network() { return net; }
+
+    private static INDArray features(Batch b) {
+        return Nd4j.create(b.x(), new long[]{b.rows(), b.nIn()}, 'c');
+    }
+
+    private static INDArray labels(Batch b) {
+        return Nd4j.create(b.t(), new long[]{b.rows(), b.nOut()}, 'c');
+    }
+
+    @Override public String toString() { return "MultiLayerNetwork(" + net.getnLayers() + " layers)"; }
+}

@@ -1,0 +1,196 @@
+package nnparity.parity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+import nnparity.data.Batch;
+import nnparity.data.BatchOrder;
+import nnparity.data.LabelledData;
+import nnparity.spec.Activation;
+import nnparity.spec.Init;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+import nnparity.spec.TrainSpec;
+
+/**
+ * Trains the hand-written net and its DL4J twin side by side from identical parameters on
+ * identical batches, comparing after every step:
+ *
+ * <ol>
+ *   <li>the loss before the update (forward pass),</li>
+ *   <li>the mean-loss gradient of every parameter (backward pass),</li>
+ *   <li>every parameter after the update.</li>
+ * </ol>
+ *
+ * The first comparison beyond {@link Tolerances} is kept as the {@link Divergence}; training goes
+ * on so the maxima show how far the two drift. If the loss stops being finite, training stops:
+ * on both sides it is a {@link Outcome#DIVERGED} run, on one side only a disagreement.
+ */
+public final class Lockstep {
+
+    /** Called after every step with what it measured. */
+    public interface StepListener {
+        void onStep(StepRecord r, long totalSteps);
+    }
+
+    /** Called after every epoch with both sides, e.g. to evaluate accuracy. */
+    public interface EpochListener {
+        void onEpoch(int epoch, ScratchSide scratch, Dl4jSide dl4j);
+    }
+
+    private final NetSpec spec;
+    private final TrainSpec train;
+    private final LabelledData data;
+    private final Tolerances tol;
+    private final ScratchSide scratch;
+    private final Dl4jSide dl4j;
+    private final ParamSet initial;
+    private final List<StepListener> stepListeners = new ArrayList<>();
+    private final List<EpochListener> epochListeners = new ArrayList<>();
+    private BiConsumer<Long, Dl4jSide> afterDl4jUpdate = (s, d) -> { };
+
+    /**
+     * Builds both nets from {@code spec} with identical starting parameters: drawn in the
+     * canonical layout from the seed, or (for {@link Init#DL4J}) DL4J's own, copied across.
+     *
+     * @throws IllegalArgumentException if the spec and data disagree in shape, or if asked to train
+     *                                  a step activation
+     */
+    public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol) {
+        if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
+        if (train.epochs() > 0 && !spec.activation().trainableByBackprop())
+            throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        this.spec = spec;
+        this.train = train;
+        this.data = data;
+        this.tol = tol;
+        this.dl4j = new Dl4jSide(spec);
+        this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
+        this.scratch = new ScratchSide(spec, initial);
+        dl4j.setParams(initial);
+    }
+
+    public Lockstep onStep(StepListener l) {
+        stepListeners.add(l);
+        return this;
+    }
+
+    public Lockstep onEpoch(EpochListener l) {
+        epochListeners.add(l);
+        return this;
+    }
+
+    /** For tests: a fault injected into the DL4J side right after its update at each step. */
+    Lockstep afterDl4jUpdate(BiConsumer<Long, Dl4jSide> hook) {
+        this.afterDl4jUpdate = hook;
+        return this;
+    }
+
+    public long totalSteps() {
+        return (long) train.epochs() * train.stepsPerEpoch(data.size());
+    }
+
+    public LockstepResult run() {
+        List<StepRecord> records = new ArrayList<>();
+        double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0;
+        long nanosScratch = 0, nanosDl4j = 0;
+        Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), 0, Phase.INITIAL_PARAMETERS).firstOver();
+        String diverged = null;
+        BatchOrder order = new BatchOrder(data.size(), train.batchSize(), train.shuffleSeed());
+        long step = 0, total = totalSteps();
+
+        training:
+        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+            for (int[] indices : order.epoch(epoch - 1)) {
+                step++;
+                Batch b = Batch.of(data, indices);
+
+                long t0 = System.nanoTime();
+                double ls = scratch.lossAndGradient(b);
+                long t1 = System.nanoTime();
+                double ld = dl4j.lossAndGradient(b);
+
+                if (!Double.isFinite(ls) || !Double.isFinite(ld)) {
+                    if (!Double.isFinite(ls) && !Double.isFinite(ld)) {
+                        diverged = String.format(Locale.ROOT,
+                                "training diverged at step %d: the loss became %s (hand-written) and %s (DL4J). "
+                                + "Learning rate %s is too large for this net; try a smaller --lr, e.g. 0.1",
+                                step, ls, ld, spec.learningRate());
+                    } else if (first == null) {
+                        first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
+                    }
+                    records.add(new StepRecord(step, epoch, ls, ld, Double.NaN, Double.NaN));
+                    break training;
+                }
+                double relLoss = Tolerances.relDiff(ls, ld);
+                maxAbsLoss = Math.max(maxAbsLoss, Math.abs(ls - ld));
+                maxRelLoss = Math.max(maxRelLoss, relLoss);
+                if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
+                    first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
+
+                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), dl4j.meanGradient(), tol.gradAbs(), step, Phase.BACKWARD);
+                maxGrad = worse(maxGrad, grad.maxAbs());
+                if (first == null) first = grad.firstOver();
+
+                long t2 = System.nanoTime();
+                scratch.update(b);
+                long t3 = System.nanoTime();
+                dl4j.update(b);
+                long t4 = System.nanoTime();
+                nanosScratch += (t1 - t0) + (t3 - t2);
+                nanosDl4j += t4 - t3;
+                afterDl4jUpdate.accept(step, dl4j);
+
+                ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), step, Phase.UPDATE);
+                maxParam = worse(maxParam, params.maxAbs());
+                if (first == null) first = params.firstOver();
+
+                StepRecord r = new StepRecord(step, epoch, ls, ld, grad.maxAbs(), params.maxAbs());
+                records.add(r);
+                for (StepListener l : stepListeners) l.onStep(r, total);
+            }
+            for (EpochListener l : epochListeners) l.onEpoch(epoch, scratch, dl4j);
+        }
+        if (diverged == null && !allFinite(scratch.params()) && !allFinite(dl4j.params()))
+            diverged = "training diverged after step " + step + ": the parameters are no longer finite on either side. "
+                    + "Learning rate " + spec.learningRate() + " is too large for this net; try a smaller --lr";
+        return new LockstepResult(spec, train, data.name(), records, maxAbsLoss, maxRelLoss, maxGrad, maxParam,
+                first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial);
+    }
+
+    /** Both nets' probabilities on {@code points} (each of length nIn). */
+    public Predictions predict(List<double[]> points) {
+        int n = points.size(), nIn = spec.nIn();
+        double[] x = new double[n * nIn];
+        for (int i = 0; i < n; i++) System.arraycopy(points.get(i), 0, x, i * nIn, nIn);
+        return new Predictions(points, scratch.predict(x, n), dl4j.predict(x, n), spec.nOut());
+    }
+
+    public ScratchSide scratch() {
+        return scratch;
+    }
+
+    public Dl4jSide dl4j() {
+        return dl4j;
+    }
+
+    public Tolerances tolerances() {
+        return tol;
+    }
+
+    private static double worse(double max, double d) {
+        return Double.isNaN(max) || Double.isNaN(d) ? Double.NaN : Math.max(max, d);
+    }
+
+    private static boolean allFinite(ParamSet p) {
+        for (var l : p.layers()) {
+            for (double v : l.w()) if (!Double.isFinite(v)) return false;
+            for (double v : l.b()) if (!Double.isFinite(v)) return false;
+        }
+        return true;
+    }
+}

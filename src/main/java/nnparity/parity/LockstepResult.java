@@ -1,0 +1,28 @@
+package nnparity.parity;
+
+import java.util.List;
+
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+import nnparity.spec.TrainSpec;
+
+/**
+ * Everything a lockstep run measured. The maxima run over every step; {@code firstDivergence} is
+ * null when nothing exceeded its tolerance.
+ *
+ * @param diverged a sentence saying where training blew up, or null
+ */
+public record LockstepResult(NetSpec spec, TrainSpec train, String task, List<StepRecord> steps,
+                             double maxAbsLossDiff, double maxRelLossDiff, double maxAbsGradDiff,
+                             double maxAbsParamDiff, Divergence firstDivergence, String diverged,
+                             double secondsScratch, double secondsDl4j, ParamSet initial) {
+
+    public Outcome outcome() {
+        if (diverged != null) return Outcome.DIVERGED;
+        return firstDivergence == null ? Outcome.AGREE : Outcome.DISAGREE;
+    }
+
+    public StepRecord last() {
+        return steps.isEmpty() ? null : steps.get(steps.size() - 1);
+    }
+}

@@ -1,0 +1,47 @@
+package nnparity.parity;
+
+import nnparity.spec.DenseParams;
+import nnparity.spec.ParamSet;
+
+/**
+ * The element-wise comparison of two parameter (or gradient) sets in the canonical layout:
+ * the largest |Δ| anywhere, and the first element, in canonical order (W1, b1, W2, b2, each
+ * row-major), whose |Δ| exceeds a tolerance.
+ *
+ * @param maxAbs    max |a − b| over every element (NaN if any element is NaN on one side only)
+ * @param firstOver the first element beyond the tolerance, or null
+ */
+public record ParamDiff(double maxAbs, Divergence firstOver) {
+
+    public static ParamDiff of(ParamSet scratch, ParamSet dl4j, double tol, long step, Phase phase) {
+        double max = 0;
+        Divergence first = null;
+        for (int k = 0; k < scratch.layers().size(); k++) {
+            DenseParams a = scratch.layers().get(k), b = dl4j.layers().get(k);
+            if (a.nIn() != b.nIn() || a.nOut() != b.nOut())
+                throw new IllegalStateException("layer " + (k + 1) + " shapes differ: " + a + " vs " + b);
+            for (int i = 0; i < a.w().length; i++) {
+                double d = diff(a.w()[i], b.w()[i]);
+                max = worse(max, d);
+                if (first == null && !Tolerances.within(d, tol))
+                    first = new Divergence(step, phase, k + 1, "W", i / a.nOut(), i % a.nOut(), a.w()[i], b.w()[i]);
+            }
+            for (int j = 0; j < a.b().length; j++) {
+                double d = diff(a.b()[j], b.b()[j]);
+                max = worse(max, d);
+                if (first == null && !Tolerances.within(d, tol))
+                    first = new Divergence(step, phase, k + 1, "b", 0, j, a.b()[j], b.b()[j]);
+            }
+        }
+        return new ParamDiff(max, first);
+    }
+
+    /** |a − b|, where two equal infinities differ by 0 and a NaN on either side differs by NaN. */
+    private static double diff(double a, double b) {
+        return a == b ? 0 : Math.abs(a - b);
+    }
+
+    private static double worse(double max, double d) {
+        return Double.isNaN(max) || Double.isNaN(d) ? Double.NaN : Math.max(max, d);
+    }
+}

@@ -1,0 +1,25 @@
+package nnparity.parity;
+
+/** Where in a training step the two nets were compared, in the order the step runs. */
+public enum Phase {
+    /** The starting parameters, before step 1. */
+    INITIAL_PARAMETERS("initial parameters"),
+    /** The loss of the forward pass, before the update. */
+    FORWARD("forward pass (loss)"),
+    /** The mean-loss gradient of every parameter. */
+    BACKWARD("backward pass (gradient)"),
+    /** Every parameter after the update. */
+    UPDATE("update (parameters)"),
+    /** Predicted probabilities after training. */
+    PREDICTION("prediction");
+
+    private final String description;
+
+    Phase(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,44 @@
+package nnparity.parity;
+
+import nnparity.data.Batch;
+import nnparity.scratch.Matrix;
+import nnparity.scratch.Network;
+import nnparity.scratch.Sgd;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+/** The hand-written {@link Network} with {@link Sgd}, as a {@link Side}. */
+public final class ScratchSide implements Side {
+    private final Network net;
+    private final Sgd sgd;
+
+    public ScratchSide(NetSpec spec, ParamSet initial) {
+        this.net = new Network(spec, initial);
+        this.sgd = new Sgd(spec.learningRate());
+    }
+
+    @Override public String name() { return "hand-written"; }
+
+    @Override
+    public double lossAndGradient(Batch b) {
+        return net.lossAndGradients(new Matrix(b.rows(), b.nIn(), b.x()), new Matrix(b.rows(), b.nOut(), b.t()));
+    }
+
+    @Override public ParamSet meanGradient() { return net.gradients(); }
+
+    /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
+    @Override public void update(Batch b) { sgd.step(net.parameters()); }
+
+    @Override public ParamSet params() { return net.params(); }
+
+    @Override public void setParams(ParamSet p) { net.setParams(p); }
+
+    @Override
+    public double[] predict(double[] x, int rows) {
+        return net.predict(new Matrix(rows, net.spec().nIn(), x)).data;
+    }
+
+    public Network network() { return net; }
+
+    @Override public String toString() { return net + ", " + sgd; }
+}

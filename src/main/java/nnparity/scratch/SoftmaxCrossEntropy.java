@@ -1,0 +1,71 @@
+package nnparity.scratch;
+
+/**
+ * Softmax turns the last layer's scores into probabilities; cross-entropy scores them against
+ * the one-hot labels t. Together, for a batch of N rows:
+ *
+ * <pre>
+ *   p_ik = e^(z_ik - m_i) / Σ_j e^(z_ij - m_i),   m_i = max_j z_ij     [N, K] → [N, K]
+ *   L    = -(1/N) Σ_i Σ_k t_ik · log clip(p_ik)                       → scalar
+ *   ∂L/∂z = (p - t) / N                                                [N, K]
+ * </pre>
+ *
+ * Subtracting the row maximum m_i changes nothing mathematically but keeps {@code e^x} from
+ * overflowing: the largest exponent is e^0 = 1. {@code clip(p) = min(max(p, eps), 1 - eps)} keeps
+ * {@code log} away from 0; it touches only the reported loss, never the gradient, exactly as DL4J's
+ * {@code LossMCXENT} score does. With eps = 0 a probability that underflows to 0 gives an infinite
+ * loss. A NaN score (e.g. from an infinite logit) propagates to L, which is how divergence shows.
+ */
+public final class SoftmaxCrossEntropy {
+    private final double clipEps;
+    private Matrix p;
+    private Matrix t;
+
+    public SoftmaxCrossEntropy(double clipEps) {
+        this.clipEps = clipEps;
+    }
+
+    /** Row-wise softmax of {@code z}: [N, K] → [N, K], each row summing to 1. */
+    public static Matrix softmax(Matrix z) {
+        Matrix p = z.copy();
+        for (int i = 0; i < z.rows; i++) {
+            int o = i * z.cols;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < z.cols; k++) m = Math.max(m, p.data[o + k]);
+            double sum = 0;
+            for (int k = 0; k < z.cols; k++) sum += (p.data[o + k] = Math.exp(p.data[o + k] - m));
+            for (int k = 0; k < z.cols; k++) p.data[o + k] /= sum;
+        }
+        return p;
+    }
+
+    /** The mean loss of scores {@code z} [N, K] against one-hot {@code t} [N, K]. */
+    public double forward(Matrix z, Matrix t) {
+        if (z.rows != t.rows || z.cols != t.cols)
+            throw new IllegalArgumentException("labels " + t.shape() + " do not match scores " + z.shape());
+        this.p = softmax(z);
+        this.t = t;
+        double sum = 0;
+        for (int i = 0; i < p.data.length; i++) {
+            if (t.data[i] != 0) sum += t.data[i] * Math.log(clip(p.data[i]));
+        }
+        return -sum / z.rows;
+    }
+
+    /** ∂L/∂z = (p - t) / N, [N, K]. */
+    public Matrix backward() {
+        double[] dz = new double[p.data.length];
+        double n = p.rows;
+        for (int i = 0; i < dz.length; i++) dz[i] = (p.data[i] - t.data[i]) / n;
+        return new Matrix(p.rows, p.cols, dz);
+    }
+
+    private double clip(double v) {
+        return clipEps == 0 ? v : Math.min(Math.max(v, clipEps), 1 - clipEps);
+    }
+
+    @Override
+    public String toString() {
+        return "SoftmaxCrossEntropy(clip=" + clipEps + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package nnparity.spec;
+
+/**
+ * How long and in what portions to train: {@code epochs} passes over the training set in
+ * mini-batches of {@code batchSize} (the last batch of an epoch may be smaller), in an order
+ * reshuffled every epoch from {@code shuffleSeed}.
+ *
+ * @param epochs      passes over the data, ≥ 0 (0 compares the untrained nets' forward passes)
+ * @param batchSize   examples per step, ≥ 1
+ * @param shuffleSeed seeds the batch order
+ */
+public record TrainSpec(int epochs, int batchSize, long shuffleSeed) {
+
+    public TrainSpec {
+        if (epochs < 0) throw new IllegalArgumentException("epochs " + epochs + " is invalid; it must be ≥ 0");
+        if (batchSize < 1) throw new IllegalArgumentException("batch size " + batchSize + " is invalid; it must be ≥ 1");
+    }
+
+    /** Steps in one epoch over {@code n} examples: {@code ceil(n / batchSize)}. */
+    public int stepsPerEpoch(int n) {
+        return (n + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public String toString() {
+        return "epochs " + epochs + ", batch " + batchSize + ", shuffle seed " + shuffleSeed;
+    }
+}
