@@ -1,0 +1,114 @@
+package nnparity.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import nnparity.parity.Tolerances;
+import nnparity.spec.Activation;
+import nnparity.spec.Init;
+import nnparity.spec.NetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code Compare}: trains the hand-written net and its DL4J twin in lockstep and reports whether
+ * they agree. Flags left out take the task's defaults (the tutorial's, for quadrants).
+ */
+@Command(name = "Compare", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "nn-parity 0.1.0 (DL4J 1.0.0-M2.1)",
+        description = {"Trains the same two-layer network by hand and with DL4J, in lockstep, and compares",
+                "loss, gradients and parameters at every step, then the predictions.",
+                "Exit code: 0 agree, 1 disagree, 2 usage/input error or a diverged run."},
+        subcommands = {GradcheckCommand.class})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec CommandSpec commandSpec;
+
+    @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits",
+            description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files.")
+    Task task = Task.QUADRANT;
+
+    @Option(names = "--points", paramLabel = "N",
+            description = "Quadrant task: train on N seeded random points in [-2,2]² instead of the tutorial's 4.")
+    Integer points;
+
+    @Option(names = "--predict", paramLabel = "x,y", converter = Converters.PointConverter.class,
+            description = "Quadrant task: also predict this point (repeatable). (2,2) is always predicted.")
+    List<double[]> predict = new ArrayList<>();
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default 50).")
+    Integer hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
+            description = "Hidden activation: relu (default) | sigmoid | tanh | identity | step (step: forward only, --epochs 0).")
+    Activation activation;
+
+    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate (default 0.1).")
+    Double lr;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Passes over the training data (quadrant default: enough for 1000 steps; digits: 10).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (quadrant default 4; digits 100).")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seeds the initial parameters, random points and batch order (default 42).")
+    Long seed;
+
+    @Option(names = "--init", paramLabel = "normal|xavier|dl4j", converter = Converters.InitConverter.class,
+            description = "Initial parameters: normal = 0.01·N(0,1) (default), xavier = N(0, 2/(nIn+nOut)), dl4j = DL4J's own, copied across.")
+    Init init;
+
+    @Option(names = "--every", paramLabel = "K", description = "Print a table row every K steps (default: about 20 rows).")
+    Long every;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary to FILE.")
+    Path report;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
+    Path export;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Digits task: train on the first N training images only.")
+    Integer limit;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = commandSpec.commandLine().getOut();
+        return switch (task) {
+            case QUADRANT -> new QuadrantJob(this, out).run();
+            case DIGITS -> new DigitsJob(this, out).run();
+        };
+    }
+
+    /** The net's spec from the flags over {@code defaults}, with each bad value named by its flag. */
+    NetSpec netSpec(NetSpec defaults) {
+        NetSpec s = defaults;
+        if (hidden != null) {
+            Check.atLeast("--hidden", hidden, 1);
+            s = s.withSizes(s.nIn(), hidden, s.nOut());
+        }
+        if (activation != null) s = s.withActivation(activation);
+        if (lr != null) {
+            if (!(lr > 0) || lr.isInfinite()) throw new UsageError("--lr " + lr + " is invalid; it must be a finite number > 0, e.g. 0.1");
+            s = s.withLearningRate(lr);
+        }
+        if (init != null) s = s.withInit(init);
+        if (seed != null) s = s.withSeed(seed);
+        return s;
+    }
+
+    Tolerances tolerances() {
+        return Tolerances.DEFAULT;
+    }
+}

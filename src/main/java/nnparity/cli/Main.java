@@ -1,0 +1,54 @@
+package nnparity.cli;
+
+import java.io.PrintWriter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nnparity.data.DataException;
+import picocli.CommandLine;
+
+/**
+ * Runs {@link CompareCommand} and maps every outcome to an exit code: 0 agree, 1 disagree,
+ * 2 usage or input error (one line on stderr, no stack trace), 3 an internal error (a bug: the
+ * stack trace goes to the log).
+ */
+public final class Main {
+    public static final int AGREE = 0, DISAGREE = 1, USAGE = 2, INTERNAL = 3;
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new CompareCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("Run with --help for the valid flags.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageError || ex instanceof DataException || ex instanceof IllegalArgumentException) {
+                err.println("error: " + ex.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                err.println("error: I/O failed: " + ex.getMessage());
+                return USAGE;
+            }
+            log.error("internal error", ex);
+            err.println("internal error: " + ex + " (a bug in nn-parity; the stack trace is in the log above)");
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,127 @@
+package nnparity.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import nnparity.data.QuadrantData;
+import nnparity.parity.Lockstep;
+import nnparity.parity.LockstepResult;
+import nnparity.parity.Predictions;
+import nnparity.parity.Tolerances;
+import nnparity.parity.Verdict;
+import nnparity.report.ConsoleTable;
+import nnparity.report.Export;
+import nnparity.report.Fmt;
+import nnparity.report.Json;
+import nnparity.report.JsonReport;
+import nnparity.spec.NetSpec;
+import nnparity.spec.TrainSpec;
+
+/**
+ * The main job: the tutorial's quadrant task, trained both ways in lockstep, then both nets
+ * predict (2,2), any {@code --predict} points and a held-out grid.
+ */
+final class QuadrantJob {
+    /** Without {@code --epochs}, train for about this many steps. */
+    static final int DEFAULT_STEPS = 1000;
+    static final int DEFAULT_BATCH = 4;
+    static final int TABLE_ROWS = 20;
+
+    private final CompareCommand o;
+    private final PrintWriter out;
+
+    QuadrantJob(CompareCommand options, PrintWriter out) {
+        this.o = options;
+        this.out = out;
+    }
+
+    int run() throws IOException {
+        if (o.data != null || o.limit != null)
+            throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
+        NetSpec spec = o.netSpec(NetSpec.quadrant());
+        if (o.points != null) Check.atLeast("--points", o.points, 1);
+        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
+        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, data.size()) : o.batch;
+        Check.atLeast("--batch", batch, 1);
+        int stepsPerEpoch = (data.size() + batch - 1) / batch;
+        int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
+        Check.atLeast("--epochs", epochs, 0);
+        if (o.every != null) Check.atLeast("--every", o.every, 1);
+        if (o.report != null) Check.writableFile("--report", o.report);
+        if (o.export != null) Check.writableDir("--export", o.export);
+        TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
+        Tolerances tol = o.tolerances();
+
+        Lockstep lockstep = new Lockstep(spec, train, data, tol);
+        long total = lockstep.totalSteps();
+        out.println("nn-parity: " + data.name());
+        out.println("  spec          " + spec);
+        out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
+                epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
+        out.println("  hand-written  " + lockstep.scratch());
+        out.println("  DL4J          " + describeDl4j(spec));
+        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
+        out.println();
+        ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
+        if (total > 0) table.header();
+        lockstep.onStep(table);
+        LockstepResult result = lockstep.run();
+
+        List<double[]> points = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        points.add(new double[]{2, 2});
+        for (double[] p : o.predict) points.add(p);
+        for (double[] p : points) labels.add("(" + Fmt.coord(p[0]) + "," + Fmt.coord(p[1]) + ")");
+        int named = points.size();
+        for (double[] g : QuadrantData.heldOutGrid()) {
+            points.add(g);
+            labels.add("(" + Fmt.coord(g[0]) + "," + Fmt.coord(g[1]) + ")");
+        }
+        Predictions pred = lockstep.predict(points);
+        Verdict verdict = Verdict.of(result, pred, tol);
+
+        out.println();
+        out.println("predictions (hand-written | DL4J):");
+        for (int i = 0; i < named; i++) {
+            out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
+                    QuadrantData.NAMES[pred.classScratch(i)], Fmt.pct(pred.probScratch(i, pred.classScratch(i))),
+                    QuadrantData.NAMES[pred.classDl4j(i)], Fmt.pct(pred.probDl4j(i, pred.classDl4j(i))));
+        }
+        int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
+        for (int i = named; i < points.size(); i++) {
+            int truth = QuadrantData.quadrantOf(points.get(i)[0], points.get(i)[1]);
+            if (pred.classScratch(i) == pred.classDl4j(i)) same++;
+            if (pred.classScratch(i) == truth) rightS++;
+            if (pred.classDl4j(i) == truth) rightD++;
+        }
+        out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
+                grid, same, grid, rightS, grid, rightD, grid);
+        out.println();
+        out.println(verdict.line());
+        out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (fit only; ratio DL4J/hand-written %.0f×)%n",
+                Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
+                result.secondsScratch() > 0 ? result.secondsDl4j() / result.secondsScratch() : Double.NaN);
+
+        if (o.report != null) {
+            Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
+            Files.writeString(o.report, Json.write(json));
+            out.println("report: " + o.report);
+        }
+        if (o.export != null) {
+            Export.write(o.export, result, data);
+            out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        return verdict.exitCode();
+    }
+
+    static String describeDl4j(NetSpec s) {
+        return String.format(Locale.ROOT, "DenseLayer(%d→%d, %s) → OutputLayer(%d→%d, softmax, MCXENT(clip %s)), Sgd(lr=%s), DOUBLE",
+                s.nIn(), s.nHidden(), s.activation().id(), s.nHidden(), s.nOut(), s.softmaxClipEps(), s.learningRate());
+    }
+}

@@ -1,0 +1,48 @@
+package nnparity.parity;
+
+import java.util.Locale;
+
+/**
+ * The final word on a run: the lockstep's outcome, then the predictions after training. The run
+ * agrees only if every step agreed and every predicted class and probability agrees too.
+ *
+ * @param outcome         AGREE, DISAGREE or DIVERGED
+ * @param firstDivergence the first comparison beyond tolerance (a step's, else a prediction's), or null
+ */
+public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResult run, Predictions predictions) {
+
+    public static Verdict of(LockstepResult run, Predictions predictions, Tolerances tol) {
+        if (run.outcome() != Outcome.AGREE) return new Verdict(run.outcome(), run.firstDivergence(), run, predictions);
+        long steps = run.steps().size();
+        Divergence p = predictions.firstOver(tol.probAbs(), steps);
+        return new Verdict(p == null ? Outcome.AGREE : Outcome.DISAGREE, p, run, predictions);
+    }
+
+    /** 0 agree, 1 disagree, 2 diverged (a bad learning rate is an input error). */
+    public int exitCode() {
+        return switch (outcome) {
+            case AGREE -> 0;
+            case DISAGREE -> 1;
+            case DIVERGED -> 2;
+        };
+    }
+
+    /** One line with the figures, e.g. {@code AGREE: max rel |Δloss| 2.2e-14, … over 1000 steps}. */
+    public String line() {
+        String figures = String.format(Locale.ROOT,
+                "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s over %d steps (double); predictions agree %d/%d, max |Δp| %s",
+                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()), run.steps().size(),
+                Math.round(predictions.agreement() * predictions.size()), predictions.size(), sci(predictions.maxAbsProbDiff()));
+        return switch (outcome) {
+            case AGREE -> "AGREE: " + figures;
+            case DISAGREE -> "DISAGREE: first at " + firstDivergence + ". Over the run: " + figures;
+            case DIVERGED -> "DIVERGED: " + run.diverged();
+        };
+    }
+
+    private static String sci(double v) {
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        return String.format(Locale.ROOT, "%.1e", v).replace("e-0", "e-");
+    }
+}

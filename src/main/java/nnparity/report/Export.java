@@ -1,0 +1,99 @@
+package nnparity.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import nnparity.data.BatchOrder;
+import nnparity.data.LabelledData;
+import nnparity.parity.LockstepResult;
+import nnparity.parity.StepRecord;
+import nnparity.spec.DenseParams;
+
+/**
+ * {@code --export DIR}: everything a third implementation needs to replay the run.
+ *
+ * <pre>
+ *   W1.npy b1.npy W2.npy b2.npy   initial parameters, W as [nIn, nOut] (canonical, numpy's layout)
+ *   x.npy                         training inputs [n, nIn], float64
+ *   t.npy                         one-hot labels [n, nOut], float64
+ *   batches.csv                   step,epoch,indices: the rows of x in each step's batch, in order
+ *   losses.csv                    step,epoch,loss_handwritten,loss_dl4j
+ *   README.txt                    how to load it in numpy
+ * </pre>
+ */
+public final class Export {
+    private Export() {
+    }
+
+    public static void write(Path dir, LockstepResult r, LabelledData data) throws IOException {
+        Files.createDirectories(dir);
+        for (int k = 1; k <= 2; k++) {
+            DenseParams p = r.initial().layer(k);
+            Npy.writeDoubles(dir.resolve("W" + k + ".npy"), p.w(), p.nIn(), p.nOut());
+            Npy.writeDoubles(dir.resolve("b" + k + ".npy"), p.b(), p.nOut());
+        }
+        int n = data.size(), nIn = data.nFeatures(), nOut = data.nClasses();
+        double[] x = new double[n * nIn], t = new double[n * nOut];
+        for (int i = 0; i < n; i++) {
+            data.copyFeatures(i, x, i * nIn);
+            t[i * nOut + data.label(i)] = 1;
+        }
+        Npy.writeDoubles(dir.resolve("x.npy"), x, n, nIn);
+        Npy.writeDoubles(dir.resolve("t.npy"), t, n, nOut);
+
+        BatchOrder order = new BatchOrder(n, r.train().batchSize(), r.train().shuffleSeed());
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("batches.csv"))) {
+            w.write("step,epoch,indices\n");
+            long step = 0;
+            for (int e = 0; e < r.train().epochs() && step < r.steps().size(); e++) {
+                for (int[] batch : order.epoch(e)) {
+                    if (++step > r.steps().size()) break;
+                    StringBuilder sb = new StringBuilder().append(step).append(',').append(e + 1).append(',');
+                    for (int i = 0; i < batch.length; i++) sb.append(i == 0 ? "" : " ").append(batch[i]);
+                    w.write(sb.append('\n').toString());
+                }
+            }
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("losses.csv"))) {
+            w.write("step,epoch,loss_handwritten,loss_dl4j\n");
+            for (StepRecord s : r.steps()) {
+                w.write(String.format(Locale.ROOT, "%d,%d,%s,%s%n", s.step(), s.epoch(), s.lossScratch(), s.lossDl4j()));
+            }
+        }
+        Files.writeString(dir.resolve("README.txt"), readme(r));
+    }
+
+    private static String readme(LockstepResult r) {
+        return """
+                nn-parity export: %s
+                spec:  %s
+                train: %s
+
+                Replay in numpy (the tutorial's network, plain gradient descent):
+
+                    import numpy as np, csv
+                    W1, b1, W2, b2 = (np.load(f) for f in ("W1.npy", "b1.npy", "W2.npy", "b2.npy"))
+                    x, t = np.load("x.npy"), np.load("t.npy")
+                    lr = %s
+                    for row in csv.DictReader(open("batches.csv")):
+                        idx = [int(i) for i in row["indices"].split()]
+                        xb, tb = x[idx], t[idx]
+                        z1 = xb @ W1 + b1; h = np.maximum(z1, 0)          # relu; use your activation
+                        z2 = h @ W2 + b2
+                        p = np.exp(z2 - z2.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)
+                        loss = -np.mean(np.log(np.clip(p[tb == 1], %s, 1 - %s)))
+                        dz2 = (p - tb) / len(idx)
+                        dW2, db2 = h.T @ dz2, dz2.sum(0)
+                        dz1 = (dz2 @ W2.T) * (z1 > 0)
+                        dW1, db1 = xb.T @ dz1, dz1.sum(0)
+                        W1 -= lr * dW1; b1 -= lr * db1; W2 -= lr * dW2; b2 -= lr * db2
+                        # compare loss with losses.csv, row by row
+
+                Arrays are float64, C order; W is [nIn, nOut] so that z = x @ W + b.
+                """.formatted(r.task(), r.spec(), r.train(), r.spec().learningRate(),
+                r.spec().softmaxClipEps(), r.spec().softmaxClipEps());
+    }
+}

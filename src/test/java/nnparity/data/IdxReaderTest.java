@@ -1,0 +1,286 @@
+package nnparity.data;
+
+import static nnparity.data.IdxTestFiles.IMAGE_MAGIC;
+import static nnparity.data.IdxTestFiles.LABEL_MAGIC;
+import static nnparity.data.IdxTestFiles.concat;
+import static nnparity.data.IdxTestFiles.gzip;
+import static nnparity.data.IdxTestFiles.header;
+import static nnparity.data.IdxTestFiles.imageFile;
+import static nnparity.data.IdxTestFiles.labelFile;
+import static nnparity.data.IdxTestFiles.pixelAt;
+import static nnparity.data.IdxTestFiles.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdxReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertMessageContains(DataException e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), () -> "message lacks \"" + p + "\": " + e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("\n"), "message must be one line");
+    }
+
+    @Test
+    void plainImageFileLoadsEveryPixelInRowMajorOrder() {
+        Path f = write(dir, "train-images-idx3-ubyte", imageFile(3, 4, 5));
+        IdxReader.Images im = IdxReader.readImages(f);
+        assertEquals(3, im.count());
+        assertEquals(4, im.rows());
+        assertEquals(5, im.cols());
+        assertEquals(3 * 20, im.pixels().length);
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 20; k++) assertEquals(pixelAt(i, k), im.pixels()[i * 20 + k] & 0xFF);
+        }
+        assertEquals("3 images of 4×5", im.toString());
+    }
+
+    @Test
+    void gzipImageFileIsDetectedByItsMagicBytesWhateverItsName() {
+        byte[] plain = imageFile(3, 4, 5);
+        Path f = write(dir, "images.bin", gzip(plain));
+        IdxReader.Images im = IdxReader.readImages(f);
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), im.pixels());
+    }
+
+    @Test
+    void plainFileNamedGzIsReadAsPlain() {
+        Path f = write(dir, "train-images-idx3-ubyte.gz", imageFile(2, 3, 3));
+        assertEquals(2, IdxReader.readImages(f).count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void labelFileLoadsItsDigitsPlainOrGzip(boolean gz) {
+        byte[] labels = {0, 9, 3, 3, 7};
+        byte[] content = labelFile(labels);
+        Path f = write(dir, "labels", gz ? gzip(content) : content);
+        IdxReader.Labels l = IdxReader.readLabels(f);
+        assertEquals(5, l.count());
+        assertArrayEquals(labels, l.labels());
+    }
+
+    @Test
+    void largeGzipImageFileLoadsCompletely() {
+        // Bigger than the reader's first inflate buffer, so the buffer has to grow.
+        byte[] plain = imageFile(2000, 28, 28);
+        IdxReader.Images im = IdxReader.readImages(write(dir, "big.gz", gzip(plain)));
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), im.pixels());
+    }
+
+    @Test
+    void labelFileGivenAsImagesIsCalledALabelFile() {
+        Path f = write(dir, "train-images-idx3-ubyte.gz", gzip(labelFile(new byte[] {1, 2, 3})));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "magic number 2049 is a label file's; an image file starts with 2051");
+    }
+
+    @Test
+    void imageFileGivenAsLabelsIsCalledAnImageFile() {
+        Path f = write(dir, "train-labels-idx1-ubyte", imageFile(2, 2, 2));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, f.toString(), "magic number 2051 is an image file's; a label file starts with 2049");
+    }
+
+    @Test
+    void foreignMagicIsReportedInDecimalAndHexWithTheExpectedOne() {
+        // A zip archive ("PK\3\4") where an image file should be.
+        Path f = write(dir, "images", concat(new byte[] {'P', 'K', 3, 4}, new byte[40]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "magic number 1347093252 (0x504B0304) is not an IDX file's",
+                "an image file starts with 2051 (0x00000803");
+    }
+
+    @Test
+    void idxMagicOfAnotherElementTypeIsNamedAsSuch() {
+        Path f = write(dir, "images", concat(header(0x00000D03, 1, 1, 1), new byte[4]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "(0x00000D03) is an IDX file of floats in 3 dimensions", "starts with 2051");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void truncatedImageFileIsRejectedWithItsExpectedSize(boolean gz) {
+        byte[] whole = imageFile(3, 4, 5); // 16 + 60 = 76 bytes
+        byte[] cut = Arrays.copyOf(whole, 70);
+        Path f = write(dir, "train-images-idx3-ubyte" + (gz ? ".gz" : ""), gz ? gzip(cut) : cut);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "truncated: header promises 3 images of 4×5 (76 bytes) but the file",
+                " 70");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void truncatedLabelFileIsRejectedWithItsExpectedSize(boolean gz) {
+        byte[] cut = Arrays.copyOf(labelFile(new byte[] {1, 2, 3, 4, 5, 6}), 10);
+        Path f = write(dir, "labels", gz ? gzip(cut) : cut);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, "truncated: header promises 6 labels (14 bytes) but the file", " 10");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void trailingBytesAfterTheDataAreRejected(boolean gz) {
+        byte[] longer = concat(imageFile(2, 3, 3), new byte[] {1, 2, 3, 4});
+        Path f = write(dir, "images", gz ? gzip(longer) : longer);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "trailing data: header promises 2 images of 3×3 (34 bytes)", " 38 (4 bytes too many)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 3", "255, 0", "10, 5"})
+    void labelOutOfRangeIsReportedWithTheFirstBadIndexAndValue(int value, int index) {
+        byte[] labels = {1, 2, 3, 4, 5, 6};
+        labels[index] = (byte) value;
+        Path f = write(dir, "labels", labelFile(labels));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, f.toString(), "label " + value + " at index " + index, "labels must be 0 to 9");
+    }
+
+    @Test
+    void manyBadLabelsAreCountedAfterTheFirst() {
+        Path f = write(dir, "labels", labelFile(new byte[] {0, 12, 3, (byte) 200, 11}));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, "label 12 at index 1", "the first of 3 bad ones");
+    }
+
+    @Test
+    void labelsAreCheckedAgainstTheGivenClassCount() {
+        Path f = write(dir, "labels", labelFile(new byte[] {0, 1, 3}));
+        assertEquals(3, IdxReader.readLabels(f, 4).count());
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f, 3));
+        assertMessageContains(e, "label 3 at index 2", "labels must be 0 to 2");
+    }
+
+    @Test
+    void corruptGzipDataIsADataExceptionNotAnIoError() {
+        byte[] gz = gzip(imageFile(50, 28, 28));
+        // Overwrite the middle of the deflate stream with a pattern that is not valid deflate data.
+        for (int i = 20; i < gz.length - 20; i++) gz[i] = (byte) 0xFF;
+        Path f = write(dir, "train-images-idx3-ubyte.gz", gz);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "gzip");
+        assertNotNull(e.getCause());
+    }
+
+    @Test
+    void cutOffGzipIsReportedAsATruncatedGzipStream() {
+        byte[] gz = gzip(imageFile(50, 28, 28));
+        Path f = write(dir, "images.gz", Arrays.copyOf(gz, gz.length / 2));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "truncated gzip stream");
+    }
+
+    @Test
+    void gzipWithAWrongChecksumIsRejected() {
+        byte[] gz = gzip(imageFile(3, 4, 5));
+        gz[gz.length - 8] ^= 0x01; // the CRC-32 in the gzip trailer
+        Path f = write(dir, "images.gz", gz);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "corrupt gzip data");
+        assertInstanceOf(ZipException.class, e.getCause());
+    }
+
+    @Test
+    void emptyFileIsRejectedSayingWhatAnImageFileStartsWith() {
+        Path f = write(dir, "train-images-idx3-ubyte", new byte[0]);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "empty file (0 bytes)",
+                "an IDX image file starts with a 16-byte header whose magic number is 2051");
+    }
+
+    @Test
+    void emptyGzipStreamIsRejected() {
+        Path f = write(dir, "labels.gz", gzip(new byte[0]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, "empty after gzip decompression", "8-byte header whose magic number is 2049");
+    }
+
+    @Test
+    void fileShorterThanTheMagicIsRejected() {
+        Path f = write(dir, "images", new byte[] {0, 0, 8});
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "only 3 bytes", "16-byte header");
+    }
+
+    @Test
+    void truncatedHeaderIsRejected() {
+        Path f = write(dir, "images", Arrays.copyOf(header(IMAGE_MAGIC, 1, 28, 28), 10));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "truncated header", "10 bytes");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 28, 28", "-1, 28, 28", "-2147483648, 28, 28"})
+    void imageCountBelowOneIsRejected(int n, int rows, int cols) {
+        Path f = write(dir, "images", header(IMAGE_MAGIC, n, rows, cols));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "image count as " + n, "must be at least 1");
+    }
+
+    @Test
+    void negativeLookingLabelCountIsRejectedWithItsHex() {
+        Path f = write(dir, "labels", concat(header(LABEL_MAGIC, 0xFFFFFFFF), new byte[3]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, "label count as -1 (0xFFFFFFFF)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 28", "28, 0", "-28, 28", "28, 4097", "-2147483648, 1"})
+    void imageSidesOutsideOneToMaxSideAreRejected(int rows, int cols) {
+        Path f = write(dir, "images", concat(header(IMAGE_MAGIC, 1, rows, cols), new byte[16]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "image size as " + rows + "×" + cols, "must be 1 to " + IdxReader.MAX_SIDE);
+    }
+
+    @Test
+    void headerPromisingMoreThanAnArrayHoldsIsRejectedBeforeReading() {
+        Path f = write(dir, "images", header(IMAGE_MAGIC, 1_000_000, 4096, 4096));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "more than one Java array holds");
+    }
+
+    @Test
+    void hugeHeaderInASmallGzipIsTruncatedWithoutAllocatingThePromise() {
+        // 2e9 promised bytes: the buffer must grow with the data, not be allocated up front.
+        Path f = write(dir, "images.gz", gzip(concat(header(IMAGE_MAGIC, 2_000, 1000, 1000), new byte[100])));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, "truncated: header promises 2000 images of 1000×1000 (2000000016 bytes)",
+                "decompresses to 116");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path f = dir.resolve("nope-idx3-ubyte");
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f.toString(), "no such file");
+    }
+
+    @Test
+    void directoryGivenAsAFileIsRejected() {
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(dir));
+        assertMessageContains(e, "is a directory");
+    }
+
+    @Test
+    void dataExceptionMessagesAreAlwaysOneLine() {
+        assertEquals("a b c", new DataException("a\nb\r\n  c").getMessage());
+    }
+}

@@ -1,0 +1,151 @@
+package nnparity.data;
+
+import static nnparity.data.IdxTestFiles.gzip;
+import static nnparity.data.IdxTestFiles.imageFile;
+import static nnparity.data.IdxTestFiles.labelFile;
+import static nnparity.data.IdxTestFiles.labelValues;
+import static nnparity.data.IdxTestFiles.pixelAt;
+import static nnparity.data.IdxTestFiles.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MnistDataTest {
+
+    /**
+     * Features are one correctly rounded division p / 255.0; the reference here is the independent
+     * product p · (1/255), which can differ from it by an ulp or two of a number ≤ 1.
+     */
+    private static final double PIXEL_SCALE_TOL = 1e-15;
+
+    @TempDir
+    Path dir;
+
+    private MnistData load(int n, int rows, int cols) {
+        Path im = write(dir, "im.gz", gzip(imageFile(n, rows, cols)));
+        Path lb = write(dir, "lb", labelFile(labelValues(n)));
+        return MnistData.load(im, lb, "tiny train");
+    }
+
+    @Test
+    void loadPairsEachImageWithItsLabel() {
+        MnistData d = load(12, 2, 3);
+        assertEquals(12, d.size());
+        assertEquals(2, d.rows());
+        assertEquals(3, d.cols());
+        for (int i = 0; i < 12; i++) {
+            assertEquals(i % 10, d.label(i));
+            for (int k = 0; k < 6; k++) assertEquals(pixelAt(i, k), d.pixel(i, k));
+        }
+    }
+
+    @Test
+    void nFeaturesIsRowsTimesColsAndThereAreTenClasses() {
+        MnistData d = load(2, 28, 28);
+        assertEquals(784, d.nFeatures());
+        assertEquals(10, d.nClasses());
+    }
+
+    @Test
+    void featuresArePixelsOver255InTheUnitInterval() {
+        byte[] px = {0, (byte) 255, 51, (byte) 128, 1, (byte) 254};
+        MnistData d = MnistData.of("six", 2, 3, px, new byte[] {4});
+        double[] x = new double[6];
+        d.copyFeatures(0, x, 0);
+        assertEquals(0.0, x[0], 0.0, "black is exactly 0");
+        assertEquals(1.0, x[1], 0.0, "white is exactly 1");
+        for (int k = 0; k < 6; k++) {
+            assertEquals((px[k] & 0xFF) * (1.0 / 255), x[k], PIXEL_SCALE_TOL, "pixel " + k);
+            assertTrue(x[k] >= 0 && x[k] <= 1);
+        }
+    }
+
+    @Test
+    void copyFeaturesWritesOnlyItsSliceAtTheOffset() {
+        MnistData d = load(3, 2, 2);
+        double[] dst = new double[2 + 4 + 3];
+        Arrays.fill(dst, -7);
+        d.copyFeatures(2, dst, 2);
+        assertEquals(-7, dst[0], 0.0);
+        assertEquals(-7, dst[1], 0.0);
+        for (int k = 0; k < 4; k++) assertEquals(pixelAt(2, k) / 255.0, dst[2 + k], PIXEL_SCALE_TOL);
+        for (int j = 6; j < 9; j++) assertEquals(-7, dst[j], 0.0);
+    }
+
+    @Test
+    void copyFeaturesRejectsAnIndexOrSliceOutOfBounds() {
+        MnistData d = load(3, 2, 2);
+        assertThrows(IndexOutOfBoundsException.class, () -> d.copyFeatures(3, new double[4], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.copyFeatures(0, new double[4], 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.label(-1));
+    }
+
+    @Test
+    void imageAndLabelCountMismatchNamesBothFilesAndBothCounts() {
+        Path im = write(dir, "train-images-idx3-ubyte", imageFile(5, 2, 2));
+        Path lb = write(dir, "train-labels-idx1-ubyte", labelFile(labelValues(4)));
+        DataException e = assertThrows(DataException.class, () -> MnistData.load(im, lb, "x"));
+        String m = e.getMessage();
+        assertTrue(m.contains(im + " holds 5 images") && m.contains(lb + " holds 4 labels"), m);
+    }
+
+    @Test
+    void badLabelFileFailsTheWholeLoad() {
+        Path im = write(dir, "im", imageFile(3, 2, 2));
+        Path lb = write(dir, "lb", labelFile(new byte[] {1, 10, 2}));
+        DataException e = assertThrows(DataException.class, () -> MnistData.load(im, lb, "x"));
+        assertTrue(e.getMessage().contains("label 10 at index 1"), e.getMessage());
+    }
+
+    @Test
+    void limitKeepsTheFirstExamplesInOrder() {
+        MnistData d = load(12, 2, 3);
+        MnistData first = d.limit(5);
+        assertEquals(5, first.size());
+        assertEquals(d.name(), first.name());
+        double[] a = new double[6];
+        double[] b = new double[6];
+        for (int i = 0; i < 5; i++) {
+            assertEquals(d.label(i), first.label(i));
+            d.copyFeatures(i, a, 0);
+            first.copyFeatures(i, b, 0);
+            assertArrayEquals(a, b, PIXEL_SCALE_TOL);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> first.label(5));
+        assertSame(d, d.limit(12));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 13})
+    void limitOutsideOneToSizeIsRejected(int n) {
+        MnistData d = load(12, 2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.limit(n));
+        assertTrue(e.getMessage().contains("limit " + n) && e.getMessage().contains("1 to 12"), e.getMessage());
+    }
+
+    @Test
+    void classCountsAddUpToTheSize() {
+        MnistData d = load(23, 1, 1);
+        assertArrayEquals(new int[] {3, 3, 3, 2, 2, 2, 2, 2, 2, 2}, d.classCounts());
+    }
+
+    @Test
+    void ofRejectsPixelsThatDoNotMakeWholeImages() {
+        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 2, 2, new byte[7], new byte[2]));
+        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 1, 1, new byte[1], new byte[] {10}));
+    }
+
+    @Test
+    void toStringIsNameSizeAndImageShape() {
+        assertEquals("tiny train(4 × 28×28)", load(4, 28, 28).toString());
+    }
+}
