@@ -104,9 +104,10 @@ final class QuadrantJob {
                 grid, same, grid, rightS, grid, rightD, grid);
         out.println();
         out.println(verdict.line());
-        out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (fit only; ratio DL4J/hand-written %.0f×)%n",
-                Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
-                result.secondsScratch() > 0 ? result.secondsDl4j() / result.secondsScratch() : Double.NaN);
+        if (total > 0) {
+            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %.0f×)%n",
+                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()), result.secondsDl4j() / result.secondsScratch());
+        }
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
