@@ -1,0 +1,146 @@
+package nnparity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+/** The main command end to end, in-process: outputs, files and exit codes. */
+class CompareCommandTest {
+    /** .npy holds the doubles' bits unchanged. */
+    static final double EXACT = 0;
+
+    @ParameterizedTest(name = "{0} → exit 2, naming ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "--bogus                | Unknown option: '--bogus'",
+            "--lr abc               | 'abc' is not a double",
+            "--lr -1                | --lr -1.0 is invalid; it must be a finite number > 0",
+            "--lr 0                 | --lr 0.0 is invalid",
+            "--hidden 0             | --hidden 0 is invalid; it must be ≥ 1",
+            "--hidden x             | 'x' is not an int",
+            "--batch 0              | --batch 0 is invalid; it must be ≥ 1",
+            "--epochs -1            | --epochs -1 is invalid; it must be ≥ 0",
+            "--points 0             | --points 0 is invalid; it must be ≥ 1",
+            "--predict 1            | point '1' is not x,y",
+            "--predict a,b          | 'a' is not a number",
+            "--predict 1,NaN        | y must be finite",
+            "--activation swish     | valid: relu | sigmoid | tanh | identity | step",
+            "--init he              | valid: normal | xavier | dl4j",
+            "--task poetry          | valid: quadrant | digits",
+            "--activation step      | cannot be trained by backpropagation",
+            "--every 0              | --every 0 is invalid",
+            "--report /no/such/dir/r.json | directory /no/such/dir does not exist",
+            "--data /tmp            | --data and --limit belong to --task digits",
+    })
+    void badInputGetsOneClearLineAndExitCode2(String args, String expected) {
+        CliRun r = CliRun.of(args.trim().split("\\s+"));
+        assertAll(
+                () -> assertEquals(Main.USAGE, r.code(), r.err()),
+                () -> assertTrue(r.err().contains(expected), r.err()),
+                () -> assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err()),
+                () -> assertTrue(r.errLines().length <= 2, r.err()),
+                () -> assertFalse(r.out().contains("verdict"), "nothing trained: " + r.out()));
+    }
+
+    @Test
+    void anUnwritableExportPathIsRejectedBeforeTraining(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun r = CliRun.of("--export", file.toString());
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("is a file; give a directory path"), r.err());
+        assertFalse(r.out().contains("step"), "must fail before training: " + r.out());
+    }
+
+    @Test
+    void aDivergingRunGetsAClearVerdictAndExitCode2() {
+        CliRun r = CliRun.of("--lr", "1e9", "--epochs", "100");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.out().contains("DIVERGED: training diverged at step"), r.out());
+        assertTrue(r.out().contains("try a smaller --lr"), r.out());
+    }
+
+    @Test
+    void stepRunsForwardOnlyAndBothNetsAgree() {
+        CliRun r = CliRun.of("--activation", "step", "--epochs", "0");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("AGREE:"), r.out());
+    }
+
+    @Test
+    void aShortRunPrintsTheTablePredictionsAndVerdict() {
+        CliRun r = CliRun.of("--epochs", "30", "--every", "10", "--predict", "-1.5,0.5", "--predict", "3,-3");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        String out = r.out();
+        assertTrue(out.contains("|Δloss|"), out);
+        assertTrue(out.contains("(2,2)"), out);
+        assertTrue(out.contains("(-1.5,0.5)"), out);
+        assertTrue(out.contains("(3,-3)"), out);
+        assertTrue(out.contains("held-out grid of 64 points"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max rel |Δloss|")), out);
+        assertEquals(3, out.lines().filter(l -> l.matches("\\s+(10|20|30)\\s+\\d+\\s+.*")).count(), out);
+    }
+
+    @Test
+    void theReportHoldsTheRequiredKeys(@TempDir Path tmp) throws IOException {
+        Path report = tmp.resolve("r.json");
+        CliRun r = CliRun.of("--epochs", "20", "--report", report.toString());
+        assertEquals(Main.AGREE, r.code(), r.err());
+        String json = Files.readString(report);
+        for (String key : List.of("task", "spec", "steps", "verdict", "maxAbsLossDiff", "maxRelLossDiff", "maxAbsGradDiff",
+                "maxAbsParamDiff", "predictionAgreement", "firstDivergence", "finalLoss", "seconds")) {
+            assertTrue(json.contains("\"" + key + "\":"), key + " missing in " + json);
+        }
+        assertTrue(json.contains("\"verdict\": \"AGREE\""), json);
+        assertTrue(json.contains("\"firstDivergence\": null"), json);
+        assertTrue(json.contains("\"steps\": 20"), json);
+    }
+
+    @Test
+    void theExportHoldsTheInitialParametersInNumpyFormat(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("export");
+        CliRun r = CliRun.of("--epochs", "5", "--export", dir.toString());
+        assertEquals(Main.AGREE, r.code(), r.err());
+        for (String f : List.of("W1.npy", "b1.npy", "W2.npy", "b2.npy", "x.npy", "t.npy", "batches.csv", "losses.csv", "README.txt"))
+            assertTrue(Files.exists(dir.resolve(f)), f);
+
+        byte[] npy = Files.readAllBytes(dir.resolve("W1.npy"));
+        String header = new String(npy, 10, (npy[8] & 0xff) | (npy[9] & 0xff) << 8, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'descr': '<f8'") && header.contains("'shape': (2, 50)"), header);
+        assertEquals(0, (10 + header.length()) % 64, "header is padded to 64 bytes");
+        double[] w1 = new double[100];
+        ByteBuffer.wrap(npy, 10 + header.length(), 800).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(w1);
+        double[] expected = ParamSet.initial(NetSpec.quadrant()).layer(1).w();
+        assertEquals(Arrays.toString(expected), Arrays.toString(w1));
+
+        List<String> losses = Files.readAllLines(dir.resolve("losses.csv"));
+        assertEquals("step,epoch,loss_handwritten,loss_dl4j", losses.get(0));
+        assertEquals(6, losses.size());
+        assertEquals(6, Files.readAllLines(dir.resolve("batches.csv")).size());
+    }
+
+    @Test
+    void helpListsEveryFlagAndExitsZero() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.code());
+        for (String flag : List.of("--task", "--points", "--predict", "--hidden", "--activation", "--lr", "--epochs", "--batch",
+                "--seed", "--init", "--report", "--export", "--data", "--limit"))
+            assertTrue(r.out().contains(flag), flag);
+    }
+}
