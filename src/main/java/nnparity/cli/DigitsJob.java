@@ -1,12 +1,244 @@
 package nnparity.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import nnparity.data.MnistData;
+import nnparity.data.MnistLocator;
+import nnparity.data.MnistSplits;
+import nnparity.parity.Lockstep;
+import nnparity.parity.LockstepResult;
+import nnparity.parity.Outcome;
+import nnparity.parity.Predictions;
+import nnparity.parity.Tolerances;
+import nnparity.parity.Verdict;
+import nnparity.report.ConsoleTable;
+import nnparity.report.EpochTable;
+import nnparity.report.Export;
+import nnparity.report.Fmt;
+import nnparity.report.Json;
+import nnparity.report.JsonReport;
+import nnparity.report.PairedEvaluation;
+import nnparity.spec.Activation;
+import nnparity.spec.NetSpec;
+import nnparity.spec.TrainSpec;
+
+/**
+ * The digits job: the book's 784 → 50 → 10 net on MNIST-format files, trained both ways in
+ * lockstep over every step of every epoch. After each epoch both nets are evaluated on the whole
+ * training set and the whole test set with DL4J's {@code Evaluation}; the run agrees when every
+ * step agreed and, after the last epoch, every test image gets the same class and the same
+ * probabilities (within tolerance) from both nets.
+ *
+ * <p>The data is found by {@link MnistLocator} ({@code --data}, {@code $MNIST_DIR}, DL4J's cache,
+ * Debian's Fashion-MNIST) and held as bytes; batches and evaluation chunks are turned into doubles
+ * one at a time. Nothing is downloaded.
+ */
 final class DigitsJob {
-    DigitsJob(CompareCommand o, PrintWriter out) {
+    static final int DEFAULT_EPOCHS = 10;
+    static final int DEFAULT_BATCH = 100;
+    /** Step-table rows per epoch when {@code --every} is not given, so a long epoch is never silent. */
+    static final int ROWS_PER_EPOCH = 6;
+    static final int TABLE_ROWS = 20;
+
+    /** Fashion-MNIST's ten classes, in label order (Zalando's README). */
+    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private final CompareCommand o;
+    private final PrintWriter out;
+    private final MnistLocator locator;
+
+    DigitsJob(CompareCommand options, PrintWriter out) {
+        this(options, out, MnistLocator.forThisMachine());
     }
 
-    int run() {
-        throw new UsageError("--task digits is not built yet");
+    /** With a locator of the test's choosing, so the search never sees this machine's data. */
+    DigitsJob(CompareCommand options, PrintWriter out, MnistLocator locator) {
+        this.o = options;
+        this.out = out;
+        this.locator = locator;
+    }
+
+    int run() throws IOException {
+        long start = System.nanoTime();
+        if (o.points != null || !o.predict.isEmpty())
+            throw new UsageError("--points and --predict belong to --task quadrant; the digits task trains on image files"
+                    + " (use --limit N to train on the first N images)");
+        NetSpec spec = o.netSpec(NetSpec.digits());
+        int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
+        Check.atLeast("--batch", batch, 1);
+        int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
+        Check.atLeast("--epochs", epochs, 0);
+        if (o.limit != null) Check.atLeast("--limit", o.limit, 1);
+        if (o.every != null) Check.atLeast("--every", o.every, 1);
+        if (epochs > 0 && !spec.activation().trainableByBackprop())
+            throw new UsageError(Activation.STEP_CANNOT_TRAIN);
+        if (o.report != null) Check.writableFile("--report", o.report);
+        if (o.export != null) Check.writableDir("--export", o.export);
+
+        MnistLocator.Located where = locator.locate(o.data);
+        out.println("nn-parity: " + where);
+        long t0 = System.nanoTime();
+        MnistSplits all = MnistSplits.load(where);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        MnistSplits splits = o.limit == null ? all : all.limit(o.limit, all.testSize());
+        MnistData train = splits.train(), test = splits.test();
+        List<String> classes = where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
+                ? FASHION_CLASSES : DIGIT_CLASSES;
+        if (train.nFeatures() != spec.nIn()) {
+            out.printf(Locale.ROOT, "  note          the images are %d×%d, so the input layer has %d units, not %d%n",
+                    train.rows(), train.cols(), train.nFeatures(), spec.nIn());
+            spec = spec.withSizes(train.nFeatures(), spec.nHidden(), spec.nOut());
+        }
+        TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
+        Tolerances tol = o.tolerances();
+        Lockstep lockstep = new Lockstep(spec, trainSpec, train, tol);
+        int stepsPerEpoch = trainSpec.stepsPerEpoch(train.size());
+        long total = lockstep.totalSteps();
+
+        out.printf(Locale.ROOT, "  data          %s; loaded in %s, held as bytes%n", all, Fmt.secs(loadSeconds));
+        if (o.limit != null) {
+            out.printf(Locale.ROOT, "  limit         training on the first %d of %d training images%s; testing on all %d%n",
+                    train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
+                    test.size());
+        }
+        out.println("  classes       " + String.join(", ", classes));
+        out.println("  spec          " + spec);
+        out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
+                epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
+        out.println("  hand-written  " + lockstep.scratch());
+        out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
+        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
+        out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
+                + " test images, with DL4J's Evaluation");
+        out.println();
+
+        long every = o.every != null ? o.every
+                : Math.min(Fmt.every(total, TABLE_ROWS), Fmt.every(stepsPerEpoch, ROWS_PER_EPOCH));
+        ConsoleTable table = new ConsoleTable(out, every);
+        if (total > 0) table.header();
+        lockstep.onStep(table);
+
+        EpochTable epochTable = new EpochTable(out, epochs);
+        PairedEvaluation[] lastTest = new PairedEvaluation[1];
+        double[] timeSoFar = new double[2];
+        lockstep.onEpoch((epoch, scratch, dl4j) -> {
+            double s = lockstep.secondsScratchSoFar(), d = lockstep.secondsDl4jSoFar();
+            PairedEvaluation tr = PairedEvaluation.of(train, scratch, dl4j, classes, false);
+            PairedEvaluation te = PairedEvaluation.of(test, scratch, dl4j, classes, true);
+            lastTest[0] = te;
+            epochTable.add(row(epoch, tr, te, s - timeSoFar[0], d - timeSoFar[1]));
+            timeSoFar[0] = s;
+            timeSoFar[1] = d;
+        });
+        LockstepResult result = lockstep.run();
+
+        boolean complete = result.steps().size() == total && result.outcome() != Outcome.DIVERGED;
+        Predictions pred;
+        if (!complete) {
+            // Broke off mid-run: a net may hold non-finite parameters, so compare raw outputs only.
+            pred = PairedEvaluation.predictionsOnly(test, lockstep.scratch(), lockstep.dl4j());
+            lastTest[0] = null;
+        } else {
+            if (epochs == 0) {
+                PairedEvaluation tr = PairedEvaluation.of(train, lockstep.scratch(), lockstep.dl4j(), classes, false);
+                lastTest[0] = PairedEvaluation.of(test, lockstep.scratch(), lockstep.dl4j(), classes, true);
+                epochTable.add(row(0, tr, lastTest[0], 0, 0));
+            }
+            pred = lastTest[0].predictions(test);
+        }
+        Verdict verdict = Verdict.of(result, pred, tol);
+        PairedEvaluation fin = lastTest[0];
+
+        out.println();
+        if (!epochTable.rows().isEmpty()) {
+            out.println("accuracy per epoch (DL4J's Evaluation, fed each net's probabilities):");
+            epochTable.print();
+            out.println();
+        }
+        if (fin != null) {
+            out.println("test set after the last epoch: the hand-written net's probabilities through DL4J's Evaluation:");
+            out.println(fin.handWritten().stats().strip());
+            out.println();
+            if (fin.sameConfusion()) {
+                out.println("The DL4J net's Evaluation gives the identical confusion matrix (hence accuracy, precision,"
+                        + " recall and F1).");
+            } else {
+                out.println("The DL4J net's Evaluation differs:");
+                out.println(fin.dl4j().stats().strip());
+            }
+            out.printf(Locale.ROOT, "test-set predictions: the same class for %d of %d images (%.4f), max |Δp| %s%n",
+                    fin.agree(), fin.size(), fin.agreement(), Fmt.sci(fin.maxAbsProbDiff()));
+            out.println();
+        }
+        out.println(verdict.line());
+        double[] mean = epochTable.meanSeconds();
+        double wall = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "time per epoch: hand-written %s, DL4J %s (training only; ratio DL4J/hand-written %.1f×); whole run %s%n",
+                Fmt.secs(mean[0]), Fmt.secs(mean[1]), mean[0] > 0 ? mean[1] / mean[0] : Double.NaN, Fmt.secs(wall));
+
+        if (o.report != null) {
+            Map<String, Object> json = JsonReport.summary(verdict, tol, null, null);
+            json.put("dataset", dataset(where, all, train, test, classes));
+            json.put("accuracy", epochTable.accuracyJson());
+            json.put("testAgreement", pred.agreement());
+            json.put("testAgreementPerEpoch", epochTable.agreementJson());
+            json.put("secondsPerEpoch", epochTable.secondsJson());
+            if (fin != null) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("rows", "actual class");
+                cm.put("columns", "predicted class");
+                cm.put("handWritten", nested(PairedEvaluation.confusion(fin.handWritten(), classes.size())));
+                cm.put("dl4j", nested(PairedEvaluation.confusion(fin.dl4j(), classes.size())));
+                json.put("testConfusionMatrix", cm);
+            }
+            json.put("wallSeconds", wall);
+            Files.writeString(o.report, Json.write(json));
+            out.println("report: " + o.report);
+        }
+        if (o.export != null) {
+            Export.write(o.export, result, train);
+            out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        return verdict.exitCode();
+    }
+
+    private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {
+        return new EpochTable.Row(epoch, tr.handWritten().accuracy(), tr.dl4j().accuracy(),
+                te.handWritten().accuracy(), te.dl4j().accuracy(), te.agree(), te.size(),
+                secsScratch, secsDl4j, tr.seconds() + te.seconds());
+    }
+
+    private static Map<String, Object> dataset(MnistLocator.Located where, MnistSplits all, MnistData train,
+                                               MnistData test, List<String> classes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", where.datasetName());
+        m.put("path", where.dir().toString());
+        m.put("foundBy", where.how());
+        m.put("train", train.size());
+        m.put("trainAvailable", all.trainSize());
+        m.put("test", test.size());
+        m.put("rows", all.rows());
+        m.put("cols", all.cols());
+        m.put("classes", new ArrayList<Object>(classes));
+        return m;
+    }
+
+    private static List<Object> nested(int[][] a) {
+        List<Object> rows = new ArrayList<>();
+        for (int[] r : a) {
+            List<Object> row = new ArrayList<>();
+            for (int v : r) row.add(v);
+            rows.add(row);
+        }
+        return rows;
     }
 }

@@ -50,6 +50,8 @@ public final class Lockstep {
     private final List<StepListener> stepListeners = new ArrayList<>();
     private final List<EpochListener> epochListeners = new ArrayList<>();
     private BiConsumer<Long, Dl4jSide> afterDl4jUpdate = (s, d) -> { };
+    /** Training time so far of each side (its forward, backward and update), for listeners. */
+    private long nanosScratch, nanosDl4j;
 
     /**
      * Builds both nets from {@code spec} with identical starting parameters: drawn in the
@@ -97,7 +99,8 @@ public final class Lockstep {
     public LockstepResult run() {
         List<StepRecord> records = new ArrayList<>();
         double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0;
-        long nanosScratch = 0, nanosDl4j = 0;
+        nanosScratch = 0;
+        nanosDl4j = 0;
         Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), 0, Phase.INITIAL_PARAMETERS).firstOver();
         String diverged = null;
         BatchOrder order = new BatchOrder(data.size(), train.batchSize(), train.shuffleSeed());
@@ -168,6 +171,19 @@ public final class Lockstep {
         double[] x = new double[n * nIn];
         for (int i = 0; i < n; i++) System.arraycopy(points.get(i), 0, x, i * nIn, nIn);
         return new Predictions(points, scratch.predict(x, n), dl4j.predict(x, n), spec.nOut());
+    }
+
+    /**
+     * Seconds the hand-written side has trained so far in {@link #run()}: its loss, gradient and
+     * update, not the comparisons. Listeners read it to time each epoch.
+     */
+    public double secondsScratchSoFar() {
+        return nanosScratch / 1e9;
+    }
+
+    /** Seconds DL4J's {@code fit} has taken so far in {@link #run()}; see {@link #secondsScratchSoFar()}. */
+    public double secondsDl4jSoFar() {
+        return nanosDl4j / 1e9;
     }
 
     public ScratchSide scratch() {
