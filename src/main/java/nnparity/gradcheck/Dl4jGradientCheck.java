@@ -1,0 +1,308 @@
+package nnparity.gradcheck;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.UpdaterCreator;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import nnparity.data.Batch;
+import nnparity.dl4j.Dl4jNets;
+import nnparity.dl4j.ParamBridge;
+import nnparity.spec.Activation;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+/**
+ * Check 2: DL4J's own {@code GradientCheckUtil} on the DL4J twin of the spec, and the hand-written
+ * gradient held to the same test.
+ *
+ * <p>The twin is built by {@code Dl4jNets.configuration(spec, new NoOp())} (the util requires
+ * NoOp or Sgd(1.0), and double precision) and given the same parameters. The util then, for each
+ * parameter θ it visits:
+ *
+ * <pre>
+ *   numerical_θ = (score(θ + ε) − score(θ − ε)) / 2ε            score = DL4J's mean loss, its clip set to 0
+ *   analytic_θ  = DL4J's backprop gradient / N                   (the NoOp updater's minibatch division)
+ *   fails       ⇔ rel(analytic, numerical) &gt; maxRelError  and  |analytic − numerical| ≥ minAbsoluteError
+ * </pre>
+ *
+ * with its defaults ε = {@value #EPS}, maxRelError = {@value #MAX_REL_ERROR} and
+ * minAbsoluteError = {@value #MIN_ABS_ERROR}, and returns only a boolean (its per-parameter lines
+ * are logged at INFO). To report per group, the net handed to it records every score it computes,
+ * with the parameter that was perturbed, so the numerical gradients below are the util's own
+ * numbers, not a re-run. From them this check reports two comparisons per group:
+ *
+ * <ol>
+ *   <li>{@link Result#dl4jBackprop}: DL4J's backprop against DL4J's numerical gradient: the util's
+ *       own test, recomputed element by element; it must agree with the util's verdict;</li>
+ *   <li>{@link Result#handWritten}: the hand-written gradient against the same numerical gradient,
+ *       with the same rule: this is how check 2 sees an error in the hand-written backward pass.</li>
+ * </ol>
+ *
+ * The minAbsoluteError floor exists because a double-precision central difference at ε = 1e-6
+ * has an absolute noise of about 1e-10 (see {@link NumericalCheck}): gradients below about 1e-7
+ * cannot be judged by relative error at ε = 1e-6 in double. Such passes are counted in
+ * {@link GroupStats#floorPasses()}.
+ *
+ * <p><b>ReLU.</b> The util cannot skip a parameter whose ±1e-6 perturbation moves some example's z1
+ * across 0 (it warns that ReLU "may cause spurious failures"), and there its numerical gradient
+ * measures no derivative. With 32 examples this happens to a few parameters of the 2-50-4 net.
+ * This check finds them the same way {@link NumericalCheck} does, at DL4J's ε, skips and counts
+ * them in both comparisons ({@link GroupStats#skipped()}), and accepts the util's {@code false}
+ * only when every parameter it failed is one of them ({@link Result#utilFailuresAreAllKinks()}).
+ * No bound is loosened.
+ *
+ * <p>For a large net, {@link Coverage} with a sample turns on the util's {@code subset} mode with
+ * {@code maxPerParam} = the sample size for the weights: about that many evenly spaced elements of
+ * each W. The biases are checked completely in a second call, with the weights excluded: in
+ * 1.0.0-M2.1 the subset mode steps through an array smaller than {@code maxPerParam} by its whole
+ * length (step = n when n / maxPerParam = 0), so it would check only b[0]. The util's verdict is
+ * then that of both calls.
+ */
+public final class Dl4jGradientCheck {
+    /** GradientCheckUtil's default ε (MLNConfig); a test checks these three against DL4J's own defaults. */
+    public static final double EPS = 1e-6;
+    /** GradientCheckUtil's default maxRelError. */
+    public static final double MAX_REL_ERROR = 1e-3;
+    /** GradientCheckUtil's default minAbsoluteError. */
+    public static final double MIN_ABS_ERROR = 1e-8;
+
+    private Dl4jGradientCheck() {
+    }
+
+    /**
+     * @param utilPassed    GradientCheckUtil's own verdict on DL4J's backprop
+     * @param utilFailures  parameters the util failed (its verdict is {@code utilFailures == 0})
+     * @param kinkFailures  of those, the ones whose ±ε perturbation straddles a ReLU kink
+     * @param dl4jBackprop  DL4J's backprop vs the util's numerical gradient, per group, kinks skipped
+     * @param handWritten   the hand-written gradient vs the util's numerical gradient, per group, kinks skipped
+     */
+    public record Result(boolean utilPassed, int utilFailures, int kinkFailures,
+                         Map<Group, GroupStats> dl4jBackprop, Map<Group, GroupStats> handWritten) {
+
+        /** Every parameter the util failed straddles a kink: the failures say nothing about the gradient. */
+        public boolean utilFailuresAreAllKinks() {
+            return utilFailures == kinkFailures;
+        }
+    }
+
+    /**
+     * Runs GradientCheckUtil on the twin of {@code spec} at {@code params} on {@code batch}, and
+     * holds {@code handWritten} (the hand-written gradient at the same point) to the same test.
+     *
+     * @throws IllegalStateException if the element-wise recomputation disagrees with the util's verdict
+     */
+    public static Result run(NetSpec spec, ParamSet params, Batch batch, ParamSet handWritten, Coverage coverage) {
+        MultiLayerConfiguration conf = Dl4jNets.configuration(spec, new NoOp());
+        // memory management only, no arithmetic: without workspaces each of the util's score() calls is ~25% faster
+        conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        RecordingNetwork net = new RecordingNetwork(conf);
+        net.init();
+        ParamBridge.write(params, net);
+        INDArray x = Nd4j.create(batch.x(), new long[]{batch.rows(), batch.nIn()}, 'c');
+        INDArray y = Nd4j.create(batch.t(), new long[]{batch.rows(), batch.nOut()}, 'c');
+
+        net.startRecording();
+        boolean utilPassed;
+        if (coverage.isAll()) {
+            utilPassed = GradientCheckUtil.checkGradients(config(net, x, y));
+        } else {
+            // M2.1's subset mode steps through an array of n < maxPerParam elements by n, i.e. checks
+            // only its first element; so the weights are checked on the subset, the biases on their own, all of them
+            utilPassed = GradientCheckUtil.checkGradients(config(net, x, y).subset(true).maxPerParam(coverage.maxPerWeightGroup())
+                    .excludeParams(Set.of(Group.B1.dl4jKey(), Group.B2.dl4jKey())));
+            utilPassed &= GradientCheckUtil.checkGradients(config(net, x, y)
+                    .excludeParams(Set.of(Group.W1.dl4jKey(), Group.W2.dl4jKey())));
+        }
+        List<Probe> probes = net.stopRecording();
+
+        double[] backprop = gradientToCheck(net, x, y);
+        Layout layout = new Layout(net);
+        ReferenceLoss kinks = spec.activation() == Activation.RELU ? new ReferenceLoss(spec, params, batch) : null;
+        Map<Group, GroupStats.Builder> dl4j = builders(), hand = builders();
+        int utilFailures = 0, kinkFailures = 0;
+        for (Probe p : probes) {
+            Layout.Slot s = layout.slot(p.flatIndex);
+            double numerical = p.numerical(EPS), bp = backprop[p.flatIndex];
+            boolean fails = failsUtilRule(bp, numerical);
+            if (fails) utilFailures++;
+            if (kinks != null && NumericalCheck.crossesKink(kinks, s.group(), s.index(), EPS)) {
+                if (fails) kinkFailures++;
+                dl4j.get(s.group()).skip();
+                hand.get(s.group()).skip();
+                continue;
+            }
+            dl4j.get(s.group()).add(s.index(), bp, numerical, MAX_REL_ERROR, MIN_ABS_ERROR);
+            hand.get(s.group()).add(s.index(), s.group().of(handWritten)[s.index()], numerical, MAX_REL_ERROR, MIN_ABS_ERROR);
+        }
+        if ((utilFailures == 0) != utilPassed)
+            throw new IllegalStateException("GradientCheckUtil says " + (utilPassed ? "pass" : "fail") + " but its recorded numbers give "
+                    + utilFailures + " failures");
+        return new Result(utilPassed, utilFailures, kinkFailures, build(dl4j), build(hand));
+    }
+
+    /** GradientCheckUtil's rule for one parameter, verbatim: fails when rel &gt; maxRelError (or NaN) and abs ≥ minAbsoluteError. */
+    static boolean failsUtilRule(double backprop, double numerical) {
+        double relError = Math.abs(backprop - numerical) / (Math.abs(numerical) + Math.abs(backprop));
+        if (backprop == 0.0 && numerical == 0.0) relError = 0.0;
+        if (relError > MAX_REL_ERROR || Double.isNaN(relError)) {
+            double absError = Math.abs(backprop - numerical);
+            return !(absError < MIN_ABS_ERROR);
+        }
+        return false;
+    }
+
+    private static GradientCheckUtil.MLNConfig config(MultiLayerNetwork net, INDArray x, INDArray y) {
+        return new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+                .epsilon(EPS).maxRelError(MAX_REL_ERROR).minAbsoluteError(MIN_ABS_ERROR);
+    }
+
+    /** The util's {@code gradientToCheck}: backprop, then the NoOp updater (which divides by N), flattened. */
+    private static double[] gradientToCheck(MultiLayerNetwork net, INDArray x, INDArray y) {
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        UpdaterCreator.getUpdater(net).update(net, g, 0, 0, net.batchSize(), LayerWorkspaceMgr.noWorkspaces());
+        return g.gradient().dup().toDoubleVector();
+    }
+
+    private static Map<Group, GroupStats.Builder> builders() {
+        Map<Group, GroupStats.Builder> m = new EnumMap<>(Group.class);
+        for (Group g : Group.values()) m.put(g, new GroupStats.Builder());
+        return m;
+    }
+
+    private static Map<Group, GroupStats> build(Map<Group, GroupStats.Builder> b) {
+        Map<Group, GroupStats> m = new EnumMap<>(Group.class);
+        b.forEach((g, builder) -> m.put(g, builder.build()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** One parameter the util perturbed, with the two scores it computed. */
+    private static final class Probe {
+        final int flatIndex;
+        double scorePlus = Double.NaN, scoreMinus = Double.NaN;
+
+        Probe(int flatIndex) {
+            this.flatIndex = flatIndex;
+        }
+
+        /** The util's formula, verbatim: {@code (scorePlus − scoreMinus) / (2 · ε)}. */
+        double numerical(double eps) {
+            double scoreDelta = scorePlus - scoreMinus;
+            return scoreDelta / (2 * eps);
+        }
+    }
+
+    /**
+     * The twin, recording each {@code score(DataSet, true)} the util computes between
+     * {@link #startRecording} and {@link #stopRecording}, with the flat index of the one parameter
+     * that differs from the starting parameters and the sign of its change.
+     */
+    private static final class RecordingNetwork extends MultiLayerNetwork {
+        private double[] original;
+        private List<Probe> probes;
+
+        RecordingNetwork(MultiLayerConfiguration conf) {
+            super(conf);
+        }
+
+        void startRecording() {
+            original = params().toDoubleVector();
+            probes = new ArrayList<>();
+        }
+
+        List<Probe> stopRecording() {
+            List<Probe> p = probes;
+            probes = null;
+            for (Probe q : p) {
+                if (Double.isNaN(q.scorePlus) || Double.isNaN(q.scoreMinus))
+                    throw new IllegalStateException("GradientCheckUtil scored parameter " + q.flatIndex + " on one side only");
+            }
+            return p;
+        }
+
+        @Override
+        public double score(DataSet data, boolean training) {
+            double s = super.score(data, training);
+            if (probes != null && training) {
+                double[] now = params().toDoubleVector();
+                int changed = -1;
+                for (int i = 0; i < now.length; i++) {
+                    if (now[i] != original[i]) {
+                        if (changed >= 0) throw new IllegalStateException("more than one parameter perturbed: " + changed + ", " + i);
+                        changed = i;
+                    }
+                }
+                if (changed < 0) return s; // an unperturbed evaluation: not part of a central difference
+                Probe p = probes.isEmpty() ? null : probes.get(probes.size() - 1);
+                if (p == null || p.flatIndex != changed) probes.add(p = new Probe(changed));
+                if (now[changed] > original[changed]) p.scorePlus = s;
+                else p.scoreMinus = s;
+            }
+            return s;
+        }
+    }
+
+    /** Maps an index of DL4J's flat parameter vector to a group and an index in the canonical layout. */
+    private static final class Layout {
+        record Slot(Group group, int index) {
+        }
+
+        private final int[] starts = new int[Group.values().length];
+        private final int[] rows = new int[Group.values().length];
+        private final int[] cols = new int[Group.values().length];
+        private final char[] order = new char[Group.values().length];
+
+        Layout(MultiLayerNetwork net) {
+            List<String> keys = new ArrayList<>(net.paramTable().keySet());
+            if (!keys.equals(List.of("0_W", "0_b", "1_W", "1_b")))
+                throw new IllegalStateException("DL4J's parameters are " + keys + "; expected [0_W, 0_b, 1_W, 1_b]");
+            int offset = 0;
+            for (String key : keys) {
+                Group g = group(key);
+                INDArray a = net.getParam(key);
+                starts[g.ordinal()] = offset;
+                rows[g.ordinal()] = g.isBias() ? 1 : (int) a.size(0);
+                cols[g.ordinal()] = (int) (g.isBias() ? a.length() : a.size(1));
+                order[g.ordinal()] = a.ordering();
+                offset += (int) a.length();
+            }
+        }
+
+        Slot slot(int flat) {
+            for (int k = Group.values().length - 1; k >= 0; k--) {
+                if (flat >= starts[k]) {
+                    Group g = Group.values()[k];
+                    int local = flat - starts[k];
+                    if (g.isBias() || order[k] == 'c') return new Slot(g, local);
+                    // 'f' (column-major): local = i + j·rows  →  canonical i·cols + j
+                    int i = local % rows[k], j = local / rows[k];
+                    return new Slot(g, i * cols[k] + j);
+                }
+            }
+            throw new IllegalArgumentException("flat index " + flat);
+        }
+
+        private static Group group(String key) {
+            for (Group g : Group.values()) if (g.dl4jKey().equals(key)) return g;
+            throw new IllegalStateException("unexpected DL4J parameter " + key);
+        }
+    }
+}

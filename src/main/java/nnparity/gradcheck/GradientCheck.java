@@ -1,0 +1,75 @@
+package nnparity.gradcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import nnparity.data.Batch;
+import nnparity.dl4j.ParamBridge;
+import nnparity.dl4j.Dl4jNets;
+import nnparity.parity.ScratchSide;
+import nnparity.spec.Activation;
+import nnparity.spec.Init;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+/**
+ * Runs the three gradient checks at one point of training and gathers them into a
+ * {@link GradientCheckReport}:
+ *
+ * <ol>
+ *   <li>{@link NumericalCheck}: the hand-written gradient against central differences of the loss;</li>
+ *   <li>{@link Dl4jGradientCheck}: DL4J's GradientCheckUtil on the twin, and the hand-written
+ *       gradient against the util's numerical gradient;</li>
+ *   <li>{@link CrossFrameworkCheck}: the hand-written gradient against DL4J's.</li>
+ * </ol>
+ *
+ * The point: the spec's initial parameters, then {@code steps} SGD steps of the production
+ * hand-written net on the check's batch (gradients at initialization can hide errors: there b = 0
+ * and every weight is tiny). The hand-written gradient under test is computed once, at that point,
+ * by the given {@link HandWrittenGradient}, and every check compares that same array.
+ */
+public final class GradientCheck {
+    private GradientCheck() {
+    }
+
+    /** Runs the checks on {@link CheckBatches#of} the spec, after {@code steps} SGD steps. */
+    public static GradientCheckReport run(NetSpec spec, int batchSize, int steps, HandWrittenGradient handWritten, Coverage coverage) {
+        Batch batch = CheckBatches.of(spec, batchSize, spec.seed());
+        ParamSet params = trained(spec, initialParams(spec), batch, steps);
+        return run(spec, params, batch, CheckBatches.describe(spec, batchSize, spec.seed()), steps, handWritten, coverage);
+    }
+
+    /** Runs the checks at {@code params} on {@code batch}; {@code steps} only labels the report. */
+    public static GradientCheckReport run(NetSpec spec, ParamSet params, Batch batch, String batchLabel, int steps,
+                                          HandWrittenGradient handWritten, Coverage coverage) {
+        if (!spec.activation().trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        ParamSet analytic = handWritten.meanGradient(spec, params, batch);
+        Map<Group, GroupStats> numerical = NumericalCheck.run(spec, params, batch, analytic, coverage);
+        Dl4jGradientCheck.Result dl4j = Dl4jGradientCheck.run(spec, params, batch, analytic, coverage);
+        Map<Group, GroupStats> cross = CrossFrameworkCheck.run(spec, params, batch, analytic);
+        List<GradientCheckReport.Row> rows = new ArrayList<>();
+        for (Group g : Group.values()) {
+            rows.add(new GradientCheckReport.Row(g, g.label(spec), numerical.get(g), dl4j.dl4jBackprop().get(g),
+                    dl4j.handWritten().get(g), cross.get(g)));
+        }
+        return new GradientCheckReport(spec, batch.rows(), batchLabel, steps, coverage, handWritten.toString(), dl4j.utilPassed(),
+                dl4j.utilFailures(), dl4j.kinkFailures(), rows);
+    }
+
+    /** The spec's starting parameters: drawn from its seed, or DL4J's own for {@link Init#DL4J}. */
+    public static ParamSet initialParams(NetSpec spec) {
+        return spec.init() == Init.DL4J ? ParamBridge.read(Dl4jNets.network(spec)) : ParamSet.initial(spec);
+    }
+
+    /** {@code initial} after {@code steps} SGD steps (the spec's learning rate) of the production hand-written net on {@code batch}. */
+    public static ParamSet trained(NetSpec spec, ParamSet initial, Batch batch, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("steps " + steps + " is invalid; it must be ≥ 0");
+        ScratchSide net = new ScratchSide(spec, initial);
+        for (int s = 0; s < steps; s++) {
+            net.lossAndGradient(batch);
+            net.update(batch);
+        }
+        return net.params();
+    }
+}

@@ -1,0 +1,81 @@
+package nnparity.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import nnparity.data.Batch;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+
+@ExtendWith(OneNd4jThread.class)
+class Dl4jGradientCheckTest {
+
+    @Test
+    void boundsAreGradientCheckUtilsOwnDefaults() {
+        GradientCheckUtil.MLNConfig defaults = new GradientCheckUtil.MLNConfig();
+        assertEquals(defaults.epsilon(), Dl4jGradientCheck.EPS, 0.0);
+        assertEquals(defaults.maxRelError(), Dl4jGradientCheck.MAX_REL_ERROR, 0.0);
+        assertEquals(defaults.minAbsoluteError(), Dl4jGradientCheck.MIN_ABS_ERROR, 0.0);
+    }
+
+    @Test
+    void theUtilsRuleFailsOnlyOverBothBounds() {
+        assertFalse(Dl4jGradientCheck.failsUtilRule(0, 0), "both zero");
+        assertFalse(Dl4jGradientCheck.failsUtilRule(1.0, 1.0 + 1e-4), "rel 5e-5");
+        assertFalse(Dl4jGradientCheck.failsUtilRule(1e-12, 2e-12), "rel 1/3 but |Δ| 1e-12 < 1e-8");
+        assertTrue(Dl4jGradientCheck.failsUtilRule(1e-6, 2e-6), "rel 1/3 and |Δ| 1e-6");
+        assertTrue(Dl4jGradientCheck.failsUtilRule(Double.NaN, 1), "NaN");
+    }
+
+    @Test
+    void everyParameterOfASmallNetIsCheckedAndTheHandWrittenGradientPasses() {
+        NetSpec spec = NetSpec.quadrant();
+        Batch b = CheckBatches.of(spec, 4, spec.seed());
+        ParamSet p = GradientCheck.initialParams(spec);
+        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.all());
+        assertTrue(r.utilPassed());
+        for (Group g : Group.values()) {
+            assertEquals(g.size(spec), r.dl4jBackprop().get(g).checked() + r.dl4jBackprop().get(g).skipped(), g.toString());
+            assertTrue(r.handWritten().get(g).pass(), g.toString());
+        }
+    }
+
+    @Test
+    void aLargeNetIsCheckedOnTheUtilsSubsetWithEveryBias() {
+        NetSpec spec = NetSpec.digits().withActivation(nnparity.spec.Activation.TANH);
+        Batch b = CheckBatches.of(spec, 1, spec.seed());
+        ParamSet p = GradientCheck.initialParams(spec);
+        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.sample(200, 1));
+        assertEquals(50, r.dl4jBackprop().get(Group.B1).checked());
+        assertEquals(10, r.dl4jBackprop().get(Group.B2).checked());
+        // evenly spaced: every 39200/200 = 196th element of W1, every 500/200 = 2nd of W2
+        assertEquals(200, r.dl4jBackprop().get(Group.W1).checked());
+        assertEquals(250, r.dl4jBackprop().get(Group.W2).checked());
+        assertTrue(r.utilPassed());
+    }
+
+    @Test
+    void utilFailuresAtAReluKinkAreRecognisedAsSuch() {
+        // unit 7 of the tutorial net sits exactly on the kink for the point (1, 1); see NumericalCheckTest
+        NetSpec spec = NetSpec.quadrant();
+        Batch b = CheckBatches.of(spec, 4, 0);
+        ParamSet p = GradientCheck.initialParams(spec);
+        Group.W1.of(p)[7] = 0.5;
+        Group.W1.of(p)[57] = -0.25;
+        Group.B1.of(p)[7] = -0.25;
+        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.all());
+        assertFalse(r.utilPassed(), "the util cannot know about the kink");
+        assertTrue(r.utilFailuresAreAllKinks());
+        assertEquals(3, r.dl4jBackprop().values().stream().mapToInt(GroupStats::skipped).sum(), "W1[0][7], W1[1][7], b1[7]");
+        r.dl4jBackprop().values().forEach(s -> assertTrue(s.pass()));
+        r.handWritten().values().forEach(s -> assertTrue(s.pass()));
+    }
+}
