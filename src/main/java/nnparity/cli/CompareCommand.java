@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Tolerances;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
@@ -65,6 +66,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Initial parameters: normal = 0.01·N(0,1) (default), xavier = N(0, 2/(nIn+nOut)), dl4j = DL4J's own, copied across.")
     Init init;
 
+    @Option(names = "--dl4j-threads", paramLabel = "N",
+            description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
+    int dl4jThreads = 1;
+
     @Option(names = "--every", paramLabel = "K", description = "Print a table row every K steps (default: about 20 rows).")
     Long every;
 
@@ -85,6 +90,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = commandSpec.commandLine().getOut();
+        Check.atLeast("--dl4j-threads", dl4jThreads, 0);
+        Dl4jNets.useThreads(dl4jThreads);
         return switch (task) {
             case QUADRANT -> new QuadrantJob(this, out).run();
             case DIGITS -> new DigitsJob(this, out).run();

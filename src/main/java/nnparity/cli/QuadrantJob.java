@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import nnparity.data.QuadrantData;
+import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Lockstep;
 import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
@@ -122,7 +123,8 @@ final class QuadrantJob {
     }
 
     static String describeDl4j(NetSpec s) {
-        return String.format(Locale.ROOT, "DenseLayer(%d→%d, %s) → OutputLayer(%d→%d, softmax, MCXENT(clip %s)), Sgd(lr=%s), DOUBLE",
-                s.nIn(), s.nHidden(), s.activation().id(), s.nHidden(), s.nOut(), s.softmaxClipEps(), s.learningRate());
+        return String.format(Locale.ROOT, "DenseLayer(%d→%d, %s) → OutputLayer(%d→%d, softmax, MCXENT(clip %s)), Sgd(lr=%s), DOUBLE, %s",
+                s.nIn(), s.nHidden(), s.activation().id(), s.nHidden(), s.nOut(), s.softmaxClipEps(), s.learningRate(),
+                Dl4jNets.threads());
     }
 }

@@ -46,6 +46,7 @@ class CompareCommandTest {
             "--task poetry          | valid: quadrant | digits",
             "--activation step      | cannot be trained by backpropagation",
             "--every 0              | --every 0 is invalid",
+            "--dl4j-threads -1      | --dl4j-threads -1 is invalid; it must be ≥ 0",
             "--report /no/such/dir/r.json | directory /no/such/dir does not exist",
             "--data /tmp            | --data and --limit belong to --task digits",
     })
