@@ -11,16 +11,27 @@ import java.util.List;
  *              ∂L/∂b = Σ_rows dy          [1, nOut]   (b was added to every row)
  *              ∂L/∂x = dy · Wᵀ            [batch, nIn]
  * </pre>
+ *
+ * The first layer's input is the data, whose gradient nobody needs: built with
+ * {@code inputGradient = false}, it skips {@code dy · Wᵀ}, a third of its backward work, and its
+ * {@code backward} returns {@code null}.
  */
 public final class Dense implements Layer {
     private final Parameter w;
     private final Parameter b;
+    private final boolean inputGradient;
     private Matrix x;
 
     /** A layer with W [nIn, nOut] and b [1, nOut] copied from the canonical arrays. */
     public Dense(int index, int nIn, int nOut, double[] weights, double[] bias) {
+        this(index, nIn, nOut, weights, bias, true);
+    }
+
+    /** As above; {@code inputGradient = false} for a first layer, whose backward need not return ∂L/∂x. */
+    public Dense(int index, int nIn, int nOut, double[] weights, double[] bias, boolean inputGradient) {
         this.w = new Parameter("W" + index, new Matrix(nIn, nOut, weights.clone()), Matrix.zeros(nIn, nOut));
         this.b = new Parameter("b" + index, new Matrix(1, nOut, bias.clone()), Matrix.zeros(1, nOut));
+        this.inputGradient = inputGradient;
     }
 
     @Override
@@ -31,10 +42,9 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix backward(Matrix dy) {
-        Matrix dw = x.transposeTimes(dy);
-        System.arraycopy(dw.data, 0, w.grad().data, 0, dw.data.length);
-        System.arraycopy(dy.columnSums(), 0, b.grad().data, 0, b.grad().data.length);
-        return dy.timesTranspose(w.value());
+        x.transposeTimesInto(dy, w.grad());                                            // ∂L/∂W = xᵀ · dy
+        System.arraycopy(dy.columnSums(), 0, b.grad().data, 0, b.grad().data.length);  // ∂L/∂b = Σ_rows dy
+        return inputGradient ? dy.timesTranspose(w.value()) : null;                    // ∂L/∂x = dy · Wᵀ
     }
 
     @Override

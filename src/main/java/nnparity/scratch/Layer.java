@@ -9,7 +9,8 @@ import java.util.List;
  *       keeping what {@link #backward} will need;</li>
  *   <li>{@link #backward} takes {@code ∂L/∂y} [batch, out], fills the gradient of every
  *       {@link Parameter} of this layer with {@code ∂L/∂θ}, and returns {@code ∂L/∂x} [batch, in]
- *       for the layer below.</li>
+ *       for the layer below (a first layer may be built to return {@code null} instead, see
+ *       {@link Dense}).</li>
  * </ol>
  * {@code backward} must follow the {@code forward} of the same batch.
  */

@@ -56,10 +56,16 @@ public final class Matrix {
 
     /** {@code thisᵀ · b}: [k, n]ᵀ · [k, m] → [n, m]. */
     public Matrix transposeTimes(Matrix b) {
+        return transposeTimesInto(b, zeros(cols, b.cols));
+    }
+
+    /** {@code thisᵀ · b} written over {@code out} [n, m], which it returns: for a result that already has a home, like a gradient. */
+    public Matrix transposeTimesInto(Matrix b, Matrix out) {
         requireSameLength("row", rows, b.rows, b);
-        Matrix c = zeros(cols, b.cols);
-        MatMul.atb(cols, rows, b.cols, data, b.data, c.data);
-        return c;
+        if (out.rows != cols || out.cols != b.cols)
+            throw new IllegalArgumentException("result " + out.shape() + " does not fit " + shape() + "ᵀ · " + b.shape());
+        MatMul.atb(cols, rows, b.cols, data, b.data, out.data);
+        return out;
     }
 
     /** {@code this · bᵀ}: [n, k] · [m, k]ᵀ → [n, m]. */

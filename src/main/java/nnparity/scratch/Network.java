@@ -32,7 +32,7 @@ public final class Network {
         if (l1.nIn() != spec.nIn() || l1.nOut() != spec.nHidden() || l2.nIn() != spec.nHidden() || l2.nOut() != spec.nOut())
             throw new IllegalArgumentException("parameters " + l1 + ", " + l2 + " do not fit " + spec);
         this.layers = List.of(
-                new Dense(1, l1.nIn(), l1.nOut(), l1.w(), l1.b()),
+                new Dense(1, l1.nIn(), l1.nOut(), l1.w(), l1.b(), false), // ∂L/∂x of the data: not needed
                 new ActivationLayer(spec.activation()),
                 new Dense(2, l2.nIn(), l2.nOut(), l2.w(), l2.b()));
         this.loss = new SoftmaxCrossEntropy(spec.softmaxClipEps());
