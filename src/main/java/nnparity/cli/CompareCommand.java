@@ -70,7 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
     int dl4jThreads = 1;
 
-    @Option(names = "--every", paramLabel = "K", description = "Print a table row every K steps (default: about 20 rows).")
+    @Option(names = "--every", paramLabel = "K", description = "Print a table row every K steps (default: about 20 rows; digits: about 6 per epoch).")
     Long every;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary to FILE.")
