@@ -8,10 +8,9 @@ import java.util.concurrent.Callable;
 
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Tolerances;
-import nnparity.spec.Activation;
-import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "Compare", mixinStandardHelpOptions = true, sortOptions = false,
         version = "nn-parity 0.1.0 (DL4J 1.0.0-M2.1)",
-        description = {"Trains the same two-layer network by hand and with DL4J, in lockstep, and compares",
-                "loss, gradients and parameters at every step, then the predictions.",
+        description = {"Trains the same two-layer network by hand and with DL4J, in lockstep, and compares "
+                + "loss, gradients and parameters at every step, then the predictions.",
                 "Exit code: 0 agree, 1 disagree, 2 usage/input error or a diverged run."},
         subcommands = {GradcheckCommand.class})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec CommandSpec commandSpec;
+
+    @Mixin NetOptions net;
 
     @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits",
             description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files.")
@@ -42,29 +43,12 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Quadrant task: also predict this point (repeatable). (2,2) is always predicted.")
     List<double[]> predict = new ArrayList<>();
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default 50).")
-    Integer hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
-            description = "Hidden activation: relu (default) | sigmoid | tanh | identity | step (step: forward only, --epochs 0).")
-    Activation activation;
-
-    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate (default 0.1).")
-    Double lr;
-
     @Option(names = "--epochs", paramLabel = "N",
             description = "Passes over the training data (quadrant default: enough for 1000 steps; digits: 10).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (quadrant default 4; digits 100).")
     Integer batch;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the initial parameters, random points and batch order (default 42).")
-    Long seed;
-
-    @Option(names = "--init", paramLabel = "normal|xavier|dl4j", converter = Converters.InitConverter.class,
-            description = "Initial parameters: normal = 0.01·N(0,1) (default), xavier = N(0, 2/(nIn+nOut)), dl4j = DL4J's own, copied across.")
-    Init init;
 
     @Option(names = "--dl4j-threads", paramLabel = "N",
             description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
@@ -100,19 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The net's spec from the flags over {@code defaults}, with each bad value named by its flag. */
     NetSpec netSpec(NetSpec defaults) {
-        NetSpec s = defaults;
-        if (hidden != null) {
-            Check.atLeast("--hidden", hidden, 1);
-            s = s.withSizes(s.nIn(), hidden, s.nOut());
-        }
-        if (activation != null) s = s.withActivation(activation);
-        if (lr != null) {
-            if (!(lr > 0) || lr.isInfinite()) throw new UsageError("--lr " + lr + " is invalid; it must be a finite number > 0, e.g. 0.1");
-            s = s.withLearningRate(lr);
-        }
-        if (init != null) s = s.withInit(init);
-        if (seed != null) s = s.withSeed(seed);
-        return s;
+        return net.apply(defaults);
     }
 
     Tolerances tolerances() {

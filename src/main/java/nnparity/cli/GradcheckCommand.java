@@ -11,9 +11,9 @@ import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
 import nnparity.spec.Activation;
-import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,22 +39,7 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default 50).")
-    Integer hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
-            description = "Hidden activation: relu (default) | sigmoid | tanh | identity.")
-    Activation activation;
-
-    @Option(names = "--init", paramLabel = "normal|xavier|dl4j", converter = Converters.InitConverter.class,
-            description = "Initial parameters: normal = 0.01·N(0,1) (default), xavier, dl4j.")
-    Init init;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the initial parameters and, for --batch > 4, the random points (default 42).")
-    Long seed;
-
-    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate for --steps (default 0.1).")
-    Double lr;
+    @Mixin NetOptions net;
 
     @Option(names = "--batch", paramLabel = "N",
             description = "Examples: up to 4 are the tutorial's points, more are seeded random points (default 4).")
@@ -77,23 +62,10 @@ final class GradcheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = commandSpec.commandLine().getOut();
-        NetSpec spec = NetSpec.quadrant();
-        if (hidden != null) {
-            Check.atLeast("--hidden", hidden, 1);
-            spec = spec.withSizes(spec.nIn(), hidden, spec.nOut());
-        }
-        if (activation != null) {
-            if (!activation.trainableByBackprop())
-                throw new UsageError("--activation " + activation.id() + " has no gradient to check: "
-                        + Activation.STEP_CANNOT_TRAIN + " Valid here: relu | sigmoid | tanh | identity");
-            spec = spec.withActivation(activation);
-        }
-        if (init != null) spec = spec.withInit(init);
-        if (seed != null) spec = spec.withSeed(seed);
-        if (lr != null) {
-            if (!(lr > 0) || lr.isInfinite()) throw new UsageError("--lr " + lr + " is invalid; it must be a finite number > 0, e.g. 0.1");
-            spec = spec.withLearningRate(lr);
-        }
+        if (net.activation != null && !net.activation.trainableByBackprop())
+            throw new UsageError("--activation " + net.activation.id() + " has no gradient to check: "
+                    + Activation.STEP_CANNOT_TRAIN + " Valid here: relu | sigmoid | tanh | identity");
+        NetSpec spec = net.apply(NetSpec.quadrant());
         Check.atLeast("--batch", batch, 1);
         Check.atLeast("--steps", steps, 0);
         Coverage coverage = Coverage.defaultFor(spec);
