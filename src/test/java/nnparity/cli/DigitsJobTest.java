@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static nnparity.data.IdxTestFiles.IMAGE_MAGIC;
+import static nnparity.data.IdxTestFiles.LABEL_MAGIC;
+import static nnparity.data.IdxTestFiles.file;
+import static nnparity.data.IdxTestFiles.gzip;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -76,32 +76,14 @@ class DigitsJobTest {
         return new byte[][]{px, labels};
     }
 
-    static byte[] idx(int magic, byte[] body, int... dims) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + body.length);
-        b.putInt(magic);
-        for (int d : dims) b.putInt(d);
-        b.put(body);
-        return b.array();
-    }
-
-    static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     /** A dataset directory: training images gzip-compressed, the other three files plain. */
     Path writeDataset(String name, int nTrain, int nTest) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
         byte[][] train = synthetic(nTrain, 1), test = synthetic(nTest, 2);
-        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(idx(2051, train[0], nTrain, 28, 28)));
-        Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(2049, train[1], nTrain));
-        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(2051, test[0], nTest, 28, 28));
-        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(2049, test[1], nTest));
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(file(IMAGE_MAGIC, train[0], nTrain, 28, 28)));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), file(LABEL_MAGIC, train[1], nTrain));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), file(IMAGE_MAGIC, test[0], nTest, 28, 28));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), file(LABEL_MAGIC, test[1], nTest));
         return dir;
     }
 
@@ -228,7 +210,7 @@ class DigitsJobTest {
         Path dir = writeDataset("corrupt", 20, 10);
         byte[] labels = new byte[10];
         labels[3] = 12;
-        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(2049, labels, 10));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), file(LABEL_MAGIC, labels, 10));
 
         Run r = compare(args("--data", dir));
 

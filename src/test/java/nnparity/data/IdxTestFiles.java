@@ -8,24 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Builds small IDX files byte by byte, so the reader is tested against the format, not itself. */
-final class IdxTestFiles {
+/**
+ * Builds small IDX files byte by byte, so the reader is tested against the format, not itself.
+ * Public for the digits job's tests, which write whole small datasets.
+ */
+public final class IdxTestFiles {
 
-    static final int IMAGE_MAGIC = 2051;
-    static final int LABEL_MAGIC = 2049;
+    public static final int IMAGE_MAGIC = 2051;
+    public static final int LABEL_MAGIC = 2049;
 
     private IdxTestFiles() {
     }
 
+    /** A whole IDX file: the header of {@code magic} and {@code dims}, then {@code body}. */
+    public static byte[] file(int magic, byte[] body, int... dims) {
+        return concat(header(magic, dims), body);
+    }
+
     /** A big-endian header: magic, then each dimension. */
-    static byte[] header(int magic, int... dims) {
+    public static byte[] header(int magic, int... dims) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length);
         b.putInt(magic);
         for (int d : dims) b.putInt(d);
         return b.array();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
@@ -62,7 +70,7 @@ final class IdxTestFiles {
         return concat(header(LABEL_MAGIC, labels.length), labels);
     }
 
-    static byte[] gzip(byte[] content) {
+    public static byte[] gzip(byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(content);
