@@ -3,15 +3,14 @@ package nnparity.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import nnparity.gradcheck.BackwardPass;
 import nnparity.gradcheck.Coverage;
-import nnparity.gradcheck.Fault;
 import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
 import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
+import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
@@ -55,7 +54,7 @@ final class GradcheckCommand implements Callable<Integer> {
     Integer sample;
 
     @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class,
-            description = "Inject a known error into a copy of the backward pass, to watch the checks catch it: "
+            description = "Inject a known error into the hand-written backward pass, to watch the checks catch it: "
                     + "dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output.")
     Fault fault;
 
@@ -73,7 +72,7 @@ final class GradcheckCommand implements Callable<Integer> {
             Check.atLeast("--sample", sample, 1);
             coverage = Coverage.sample(sample, spec.seed());
         }
-        HandWrittenGradient gradient = fault == null || fault == Fault.NONE ? HandWrittenGradient.production() : new BackwardPass(fault);
+        HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report = GradientCheck.run(spec, batch, steps, gradient, coverage);
         ReportTable.print(report, out);

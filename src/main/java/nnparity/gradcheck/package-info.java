@@ -15,9 +15,9 @@
  * {@link nnparity.gradcheck.GradientCheck} runs all three into a
  * {@link nnparity.gradcheck.GradientCheckReport} with one row per parameter
  * {@link nnparity.gradcheck.Group}; {@link nnparity.gradcheck.ReportTable} prints it. To show that
- * the checks catch bugs, {@link nnparity.gradcheck.BackwardPass} is a line-for-line copy of the
- * hand-written backward pass into which a {@link nnparity.gradcheck.Fault} can be injected; the
- * production layers are never touched. All errors are the symmetric
+ * the checks catch bugs, a {@link nnparity.scratch.Fault} can be injected into the production
+ * layers themselves ({@link nnparity.scratch.Network#withFault}), so the checks are shown to catch
+ * a bug in the code that really runs. All errors are the symmetric
  * {@link nnparity.gradcheck.RelativeError}.
  *
  * <p>This is harness code, like {@code parity}: it uses both the hand-written net and DL4J.

@@ -3,7 +3,6 @@ package nnparity.parity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiConsumer;
 
 import nnparity.data.Batch;
 import nnparity.data.BatchOrder;
@@ -49,7 +48,7 @@ public final class Lockstep {
     private final ParamSet initial;
     private final List<StepListener> stepListeners = new ArrayList<>();
     private final List<EpochListener> epochListeners = new ArrayList<>();
-    private BiConsumer<Long, Dl4jSide> afterDl4jUpdate = (s, d) -> { };
+    private Tamper tamper = Tamper.NONE;
     /** Training time so far of each side (its forward, backward and update), for listeners. */
     private long nanosScratch, nanosDl4j;
 
@@ -86,9 +85,32 @@ public final class Lockstep {
         return this;
     }
 
-    /** For tests: a fault injected into the DL4J side right after its update at each step. */
-    Lockstep afterDl4jUpdate(BiConsumer<Long, Dl4jSide> hook) {
-        this.afterDl4jUpdate = hook;
+    /**
+     * For tests: changes what the harness reads from the DL4J side at a step, to prove that each
+     * comparison (loss, gradient, parameters) can fail and names the right place. Each method gets
+     * the 1-based step and what DL4J reported, and returns what the harness compares instead.
+     */
+    interface Tamper {
+        Tamper NONE = new Tamper() { };
+
+        /** DL4J's loss before the update at {@code step}. */
+        default double loss(long step, double loss) {
+            return loss;
+        }
+
+        /** DL4J's mean gradient at {@code step}, canonical layout; may be changed in place. */
+        default ParamSet gradient(long step, ParamSet meanGradient) {
+            return meanGradient;
+        }
+
+        /** Called right after DL4J's update at {@code step}, e.g. to change one of its parameters. */
+        default void afterUpdate(long step, Dl4jSide dl4j) {
+        }
+    }
+
+    /** For tests: see {@link Tamper}. */
+    Lockstep tamper(Tamper t) {
+        this.tamper = t;
         return this;
     }
 
@@ -115,7 +137,7 @@ public final class Lockstep {
                 long t0 = System.nanoTime();
                 double ls = scratch.lossAndGradient(b);
                 long t1 = System.nanoTime();
-                double ld = dl4j.lossAndGradient(b);
+                double ld = tamper.loss(step, dl4j.lossAndGradient(b));
 
                 if (!Double.isFinite(ls) || !Double.isFinite(ld)) {
                     if (!Double.isFinite(ls) && !Double.isFinite(ld)) {
@@ -135,7 +157,7 @@ public final class Lockstep {
                 if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
                     first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
 
-                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), dl4j.meanGradient(), tol.gradAbs(), step, Phase.BACKWARD);
+                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), tamper.gradient(step, dl4j.meanGradient()), tol.gradAbs(), step, Phase.BACKWARD);
                 maxGrad = worse(maxGrad, grad.maxAbs());
                 if (first == null) first = grad.firstOver();
 
@@ -146,7 +168,7 @@ public final class Lockstep {
                 long t4 = System.nanoTime();
                 nanosScratch += (t1 - t0) + (t3 - t2);
                 nanosDl4j += t4 - t3;
-                afterDl4jUpdate.accept(step, dl4j);
+                tamper.afterUpdate(step, dl4j);
 
                 ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), step, Phase.UPDATE);
                 maxParam = worse(maxParam, params.maxAbs());

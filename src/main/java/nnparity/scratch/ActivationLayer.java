@@ -16,17 +16,33 @@ import nnparity.spec.Activation;
  */
 public final class ActivationLayer implements Layer {
     private final Activation f;
+    private final Fault fault;
     private Matrix z;
     private Matrix h;
 
     public ActivationLayer(Activation f) {
+        this(f, Fault.NONE);
+    }
+
+    /**
+     * With {@link Fault#MASK_FROM_OUTPUT}, {@link #backward} evaluates f' at the output h instead
+     * of the input z (relu's mask h &gt; 0, σ(h)(1 − σ(h)), 1 − tanh²(h)): the seam for
+     * {@link Network#withFault}.
+     */
+    ActivationLayer(Activation f, Fault fault) {
         this.f = f;
+        this.fault = fault;
     }
 
     @Override
     public Matrix forward(Matrix z) {
         this.z = z;
-        double[] in = z.data, out = new double[in.length];
+        this.h = new Matrix(z.rows, z.cols, apply(z.data));
+        return h;
+    }
+
+    private double[] apply(double[] in) {
+        double[] out = new double[in.length];
         switch (f) {
             case RELU -> { for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? in[i] : 0; }
             case SIGMOID -> { for (int i = 0; i < in.length; i++) out[i] = 1 / (1 + Math.exp(-in[i])); }
@@ -34,13 +50,13 @@ public final class ActivationLayer implements Layer {
             case IDENTITY -> System.arraycopy(in, 0, out, 0, in.length);
             case STEP -> { for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? 1 : 0; }
         }
-        this.h = new Matrix(z.rows, z.cols, out);
-        return h;
+        return out;
     }
 
     @Override
     public Matrix backward(Matrix dh) {
-        double[] g = dh.data, zz = z.data, hh = h.data, dz = new double[g.length];
+        boolean atOutput = fault == Fault.MASK_FROM_OUTPUT;
+        double[] g = dh.data, zz = atOutput ? h.data : z.data, hh = atOutput ? apply(h.data) : h.data, dz = new double[g.length];
         switch (f) {
             case RELU -> { for (int i = 0; i < g.length; i++) dz[i] = zz[i] > 0 ? g[i] : 0; }
             case SIGMOID -> { for (int i = 0; i < g.length; i++) dz[i] = g[i] * hh[i] * (1 - hh[i]); }

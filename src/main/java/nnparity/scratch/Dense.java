@@ -1,5 +1,6 @@
 package nnparity.scratch;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ public final class Dense implements Layer {
     private final Parameter w;
     private final Parameter b;
     private final boolean inputGradient;
+    private final Fault fault;
     private Matrix x;
 
     /** A layer with W [nIn, nOut] and b [1, nOut] copied from the canonical arrays. */
@@ -29,6 +31,16 @@ public final class Dense implements Layer {
 
     /** As above; {@code inputGradient = false} for a first layer, whose backward need not return ∂L/∂x. */
     public Dense(int index, int nIn, int nOut, double[] weights, double[] bias, boolean inputGradient) {
+        this(index, nIn, nOut, weights, bias, inputGradient, Fault.NONE);
+    }
+
+    /**
+     * As above, with a known bug in {@link #backward}: the seam for {@link Network#withFault}.
+     * {@link Fault#TRANSPOSED_WEIGHT_GRADIENT} writes dyᵀ · x [nOut, nIn] row-major into ∂L/∂W's
+     * [nIn, nOut] buffer; {@link Fault#MISSING_BIAS_GRADIENT} leaves ∂L/∂b at 0.
+     */
+    Dense(int index, int nIn, int nOut, double[] weights, double[] bias, boolean inputGradient, Fault fault) {
+        this.fault = fault;
         this.w = new Parameter("W" + index, new Matrix(nIn, nOut, weights.clone()), Matrix.zeros(nIn, nOut));
         this.b = new Parameter("b" + index, new Matrix(1, nOut, bias.clone()), Matrix.zeros(1, nOut));
         this.inputGradient = inputGradient;
@@ -44,6 +56,8 @@ public final class Dense implements Layer {
     public Matrix backward(Matrix dy) {
         x.transposeTimesInto(dy, w.grad());                                            // ∂L/∂W = xᵀ · dy
         System.arraycopy(dy.columnSums(), 0, b.grad().data, 0, b.grad().data.length);  // ∂L/∂b = Σ_rows dy
+        if (fault == Fault.TRANSPOSED_WEIGHT_GRADIENT) System.arraycopy(dy.transposeTimes(x).data, 0, w.grad().data, 0, w.grad().data.length);
+        if (fault == Fault.MISSING_BIAS_GRADIENT) Arrays.fill(b.grad().data, 0);
         return inputGradient ? dy.timesTranspose(w.value()) : null;                    // ∂L/∂x = dy · Wᵀ
     }
 

@@ -27,15 +27,28 @@ public final class Network {
 
     /** The net described by {@code spec}, starting from {@code initial} (canonical layout). */
     public Network(NetSpec spec, ParamSet initial) {
+        this(spec, initial, Fault.NONE);
+    }
+
+    /**
+     * The same net with one known bug in its backward pass, injected into the production layers
+     * themselves, so that the gradient checks and the lockstep are shown to catch a bug in the
+     * code that really runs. Never used to train for real.
+     */
+    public static Network withFault(NetSpec spec, ParamSet initial, Fault fault) {
+        return new Network(spec, initial, fault);
+    }
+
+    private Network(NetSpec spec, ParamSet initial, Fault fault) {
         this.spec = spec;
         DenseParams l1 = initial.layer(1), l2 = initial.layer(2);
         if (l1.nIn() != spec.nIn() || l1.nOut() != spec.nHidden() || l2.nIn() != spec.nHidden() || l2.nOut() != spec.nOut())
             throw new IllegalArgumentException("parameters " + l1 + ", " + l2 + " do not fit " + spec);
         this.layers = List.of(
-                new Dense(1, l1.nIn(), l1.nOut(), l1.w(), l1.b(), false), // ∂L/∂x of the data: not needed
-                new ActivationLayer(spec.activation()),
-                new Dense(2, l2.nIn(), l2.nOut(), l2.w(), l2.b()));
-        this.loss = new SoftmaxCrossEntropy(spec.softmaxClipEps());
+                new Dense(1, l1.nIn(), l1.nOut(), l1.w(), l1.b(), false, fault), // ∂L/∂x of the data: not needed
+                new ActivationLayer(spec.activation(), fault),
+                new Dense(2, l2.nIn(), l2.nOut(), l2.w(), l2.b(), true, fault));
+        this.loss = new SoftmaxCrossEntropy(spec.softmaxClipEps(), fault);
     }
 
     /** The scores z2 [N, nOut] for inputs x [N, nIn]: the forward pass without softmax. */

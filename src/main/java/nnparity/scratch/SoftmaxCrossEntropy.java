@@ -18,11 +18,18 @@ package nnparity.scratch;
  */
 public final class SoftmaxCrossEntropy {
     private final double clipEps;
+    private final Fault fault;
     private Matrix p;
     private Matrix t;
 
     public SoftmaxCrossEntropy(double clipEps) {
+        this(clipEps, Fault.NONE);
+    }
+
+    /** With {@link Fault#DROPPED_1_OVER_N}, {@link #backward} returns p − t: the seam for {@link Network#withFault}. */
+    SoftmaxCrossEntropy(double clipEps, Fault fault) {
         this.clipEps = clipEps;
+        this.fault = fault;
     }
 
     /** Row-wise softmax of {@code z}: [N, K] → [N, K], each row summing to 1. */
@@ -55,7 +62,7 @@ public final class SoftmaxCrossEntropy {
     /** ∂L/∂z = (p - t) / N, [N, K]. */
     public Matrix backward() {
         double[] dz = new double[p.data.length];
-        double n = p.rows;
+        double n = fault == Fault.DROPPED_1_OVER_N ? 1 : p.rows;
         for (int i = 0; i < dz.length; i++) dz[i] = (p.data[i] - t.data[i]) / n;
         return new Matrix(p.rows, p.cols, dz);
     }

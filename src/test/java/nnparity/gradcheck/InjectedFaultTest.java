@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nnparity.data.Batch;
+import nnparity.scratch.Fault;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
 /**
- * The suite catches bugs: each {@link Fault} injected into the {@link BackwardPass} copy must be
+ * The suite catches bugs: each {@link Fault} injected into the production hand-written layers must be
  * flagged by all three checks wherever it changes the gradient, and must leave every check
  * passing where it provably does not (then there is nothing to catch).
  */
@@ -59,18 +60,18 @@ class InjectedFaultTest {
     }
 
     private static GradientCheckReport check(Point p, Fault f) {
-        return GradientCheck.run(p.spec(), p.batch(), p.steps(), new BackwardPass(f), Coverage.all());
+        return GradientCheck.run(p.spec(), p.batch(), p.steps(), HandWrittenGradient.production(f), Coverage.all());
     }
 
     /**
-     * The copy's gradient without and with the fault at {@code p}, flattened in canonical order:
+     * The production gradient without and with the fault at {@code p}, flattened in canonical order:
      * the same code but for the faulty line, so equal bits mean the fault changes nothing here.
      */
     private static double[][] gradients(Point p, Fault f) {
         Batch b = CheckBatches.of(p.spec(), p.batch(), p.spec().seed());
         ParamSet params = GradientCheck.trained(p.spec(), GradientCheck.initialParams(p.spec()), b, p.steps());
-        return new double[][]{flat(new BackwardPass(Fault.NONE).meanGradient(p.spec(), params, b)),
-                flat(new BackwardPass(f).meanGradient(p.spec(), params, b))};
+        return new double[][]{flat(HandWrittenGradient.production().meanGradient(p.spec(), params, b)),
+                flat(HandWrittenGradient.production(f).meanGradient(p.spec(), params, b))};
     }
 
     private static double[] flat(ParamSet g) {

@@ -28,6 +28,13 @@ class LockstepTest {
     static final double PARITY_BOUND = 1e-12;
     /** A perturbation far above rounding noise (1e-16) and far below the parameters (1e-2). */
     static final double PERTURBATION = 1e-6;
+    /**
+     * Java and numpy sum in different orders; over 1000 steps the losses drift apart by at most
+     * 2.8e-14 relative (measured), so 1e-12 leaves room while any real difference shows at 1e-8.
+     */
+    static final double NUMPY_PEER_REL = 1e-12;
+    /** The same for the predicted probabilities, absolute. */
+    static final double NUMPY_PEER_PROB = 1e-12;
 
     static Stream<Arguments> acceptanceRuns() {
         NetSpec q = NetSpec.quadrant();
@@ -57,14 +64,138 @@ class LockstepTest {
         assertEquals(train.epochs() * train.stepsPerEpoch(data.size()), r.steps().size());
     }
 
+    /**
+     * The numpy peer: the tutorial's own network in numpy (the replay snippet that {@code --export}
+     * writes, run on its files), float64, from the same initial weights and batches. Its losses at
+     * these steps and its p(2,2) after 1000 steps, printed with {@code repr}.
+     */
     @Test
-    void trainingOnTheTutorialPointsLearnsTheQuadrantOfTwoTwo() {
+    void theTutorialRunFollowsTheNumpyPeerStepByStepOnBothSides() {
         Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(1000, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
-        LockstepResult r = lockstep.run();
+        List<StepRecord> steps = lockstep.run().steps();
+        double[][] numpy = {{1, 1.386487883804088}, {2, 1.386300797841233}, {3, 1.3861237223021117},
+                {500, 0.00767174738739205}, {1000, 0.0027130381762586883}};
+        assertFollowsPeer(numpy, steps);
         Predictions p = lockstep.predict(List.of(new double[]{2, 2}));
-        assertTrue(r.last().lossScratch() < r.steps().get(0).lossScratch() / 100, "loss should fall 100-fold");
-        assertEquals(0, p.classScratch(0));
-        assertEquals(0, p.classDl4j(0));
+        double[] numpyP = {0.9999825625695326, 1.1519406837869e-05, 2.557587841812087e-08, 5.892447751344732e-06};
+        for (int k = 0; k < 4; k++) {
+            assertEquals(numpyP[k], p.probScratch(0, k), NUMPY_PEER_PROB, "hand-written p(2,2)[" + k + "]");
+            assertEquals(numpyP[k], p.probDl4j(0, k), NUMPY_PEER_PROB, "DL4J p(2,2)[" + k + "]");
+        }
+        assertEquals(0, p.classScratch(0), "(2,2) lies in quadrant I");
+        assertEquals(0, p.classDl4j(0), "(2,2) lies in quadrant I");
+    }
+
+    /** As above, on 64 random points in shuffled batches of 16 with seed 3 ({@code --points 64 --seed 3 --epochs 4 --batch 16}). */
+    @Test
+    void aShuffledRunOnRandomPointsFollowsTheNumpyPeer() {
+        NetSpec spec = NetSpec.quadrant().withSeed(3);
+        LockstepResult r = new Lockstep(spec, new TrainSpec(4, 16, 3), QuadrantData.random(64, 3), Tolerances.DEFAULT).run();
+        double[][] numpy = {{1, 1.3865430581774407}, {2, 1.3913033917020972}, {3, 1.3853129738875531},
+                {8, 1.3828455193100155}, {16, 1.3875530769124205}};
+        assertFollowsPeer(numpy, r.steps());
+        assertEquals(16, r.steps().size());
+    }
+
+    private static void assertFollowsPeer(double[][] numpy, List<StepRecord> steps) {
+        for (double[] sl : numpy) {
+            StepRecord s = steps.get((int) sl[0] - 1);
+            assertEquals(sl[1], s.lossScratch(), sl[1] * NUMPY_PEER_REL, "hand-written loss at step " + s.step());
+            assertEquals(sl[1], s.lossDl4j(), sl[1] * NUMPY_PEER_REL, "DL4J loss at step " + s.step());
+        }
+    }
+
+    @Test
+    void aDl4jLossOffByOnePartInABillionIsLocalisedToTheForwardPassOfItsStep() {
+        Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(10, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public double loss(long step, double loss) {
+                return step == 7 ? loss * (1 + 1e-9) : loss;
+            }
+        });
+        LockstepResult r = lockstep.run();
+        Divergence d = r.firstDivergence();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals(7, d.step());
+        assertEquals(Phase.FORWARD, d.phase());
+        assertEquals("loss", d.where());
+        assertEquals(1e-9, (d.dl4j() - d.scratch()) / d.scratch(), 1e-9 * 1e-3);
+        assertTrue(r.maxAbsGradDiff() <= PARITY_BOUND && r.maxAbsParamDiff() <= PARITY_BOUND, "only the loss was changed");
+    }
+
+    @Test
+    void aDl4jGradientOffInOneElementIsLocalisedToTheBackwardPassWithItsLayerAndIndex() {
+        NetSpec spec = NetSpec.quadrant();
+        Lockstep lockstep = new Lockstep(spec, new TrainSpec(10, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public ParamSet gradient(long step, ParamSet g) {
+                if (step == 4) g.layer(2).w()[5 * spec.nOut() + 2] += PERTURBATION;   // ∂L/∂W2[5,2]
+                return g;
+            }
+        });
+        LockstepResult r = lockstep.run();
+        Divergence d = r.firstDivergence();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals(4, d.step());
+        assertEquals(Phase.BACKWARD, d.phase());
+        assertEquals("W2[5,2]", d.where());
+        assertEquals(PERTURBATION, d.dl4j() - d.scratch(), PERTURBATION * 1e-6);
+        assertEquals(PERTURBATION, r.maxAbsGradDiff(), PERTURBATION * 1e-6);
+        assertTrue(r.maxRelLossDiff() <= PARITY_BOUND && r.maxAbsParamDiff() <= PARITY_BOUND, "only the compared gradient was changed");
+    }
+
+    @Test
+    void aDl4jBiasGradientOffIsLocalisedToItsUnit() {
+        Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(3, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public ParamSet gradient(long step, ParamSet g) {
+                if (step == 2) g.layer(1).b()[17] -= PERTURBATION;
+                return g;
+            }
+        });
+        Divergence d = lockstep.run().firstDivergence();
+        assertEquals("step 2, backward pass (gradient), b1[17]", d.toString().substring(0, d.toString().indexOf(':')));
+    }
+
+    /**
+     * A point at the origin with zero biases makes every hidden pre-activation exactly 0 at step 1,
+     * where ReLU's derivative is taken as 0 on both sides. A mask of z ≥ 0 on either side would
+     * change ∂L/∂b1 at step 1 by that point's share, far beyond the tolerance.
+     */
+    @Test
+    void bothSidesTakeReluSlopeZeroAtAnExactlyZeroPreActivation() {
+        LabelledData withOrigin = new PointsData(new double[][]{{0, 0}, {1, 1}, {-1, 1}, {-1, -1}, {1, -1}}, new int[]{0, 0, 1, 2, 3});
+        NetSpec spec = NetSpec.quadrant();
+        assertEquals(0, ParamSet.initial(spec).layer(1).b()[0], 0.0, "normal init has zero biases, so z1(origin) = 0·W1 + 0 = 0");
+        Lockstep lockstep = new Lockstep(spec, new TrainSpec(50, 5, 42), withOrigin, Tolerances.DEFAULT);
+        LockstepResult r = lockstep.run();
+        assertEquals(Outcome.AGREE, r.outcome(), String.valueOf(r.firstDivergence()));
+    }
+
+    /** A handful of labelled points, for data the built-in tasks cannot make (e.g. the origin). */
+    record PointsData(double[][] points, int[] labels) implements LabelledData {
+        @Override public String name() { return points.length + " points"; }
+        @Override public int size() { return points.length; }
+        @Override public int nFeatures() { return 2; }
+        @Override public int nClasses() { return 4; }
+        @Override public int label(int i) { return labels[i]; }
+        @Override public void copyFeatures(int i, double[] dst, int offset) { System.arraycopy(points[i], 0, dst, offset, 2); }
+    }
+
+    /**
+     * 2 → 200 → 4 at batch 128: products of more than 128 output columns, which the kernel cuts
+     * into column panels (x·W1, dz2·W2ᵀ, and xᵀ·dz1 split between threads by panel).
+     */
+    @Test
+    void aHiddenLayerWiderThanOneKernelPanelAgreesAtEveryStep() {
+        NetSpec spec = NetSpec.quadrant().withSizes(2, 200, 4);
+        LockstepResult r = new Lockstep(spec, new TrainSpec(20, 128, 42), QuadrantData.random(256, 42), Tolerances.DEFAULT).run();
+        assertEquals(Outcome.AGREE, r.outcome(), String.valueOf(r.firstDivergence()));
+        assertEquals(40, r.steps().size());
+        assertTrue(r.maxAbsGradDiff() <= PARITY_BOUND && r.maxAbsParamDiff() <= PARITY_BOUND);
     }
 
     @Test
@@ -88,8 +219,10 @@ class LockstepTest {
     void aFaultyDl4jUpdateIsLocalisedToTheStepPhaseAndIndex() {
         NetSpec spec = NetSpec.quadrant();
         Lockstep lockstep = new Lockstep(spec, new TrainSpec(10, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
-        lockstep.afterDl4jUpdate((step, dl4j) -> {
-            if (step == 6) {
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public void afterUpdate(long step, Dl4jSide dl4j) {
+                if (step != 6) return;
                 ParamSet p = dl4j.params();
                 p.layer(1).w()[1 * spec.nHidden() + 7] += PERTURBATION;   // W1[1,7]
                 dl4j.setParams(p);
@@ -121,6 +254,7 @@ class LockstepTest {
         assertTrue(r.steps().size() < 100, "training should stop at the first non-finite loss");
     }
 
+    /** Determinism, not correctness (the numpy peer tests are that): the same seed, the same bits. */
     @Test
     void theSameSeedGivesBitIdenticalRuns() {
         List<Double> a = losses(), b = losses();

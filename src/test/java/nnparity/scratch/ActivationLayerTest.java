@@ -1,6 +1,7 @@
 package nnparity.scratch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,20 +41,37 @@ class ActivationLayerTest {
         assertArrayEquals(new double[]{0.5}, s.backward(row(2)).data, EXACT);
     }
 
+    /**
+     * σ(2) and σ'(2) = e⁻²/(1 + e⁻²)², to 40 digits with Python's decimal, rounded to double:
+     * a closed form other than the layer's h(1 − h).
+     */
     @Test
-    void sigmoidBackwardIsHTimesOneMinusH() {
+    void sigmoidAtTwoMatchesItsClosedFormValueAndSlope() {
         ActivationLayer s = new ActivationLayer(Activation.SIGMOID);
-        double h = 1 / (1 + Math.exp(-2));
-        assertArrayEquals(new double[]{h}, s.forward(row(2)).data, ULPS);
-        assertArrayEquals(new double[]{h * (1 - h)}, s.backward(row(1)).data, ULPS);
+        assertArrayEquals(new double[]{0.8807970779778824, 0.11920292202211755}, s.forward(row(2, -2)).data, ULPS);
+        assertArrayEquals(new double[]{0.10499358540350652, 3 * 0.10499358540350652}, s.backward(row(1, 3)).data, ULPS);
+    }
+
+    /** tanh(1) and tanh'(1) = 4/(e + e⁻¹)² = sech²(1), to 40 digits with Python's decimal. */
+    @Test
+    void tanhAtOneMatchesItsClosedFormValueAndSlope() {
+        ActivationLayer t = new ActivationLayer(Activation.TANH);
+        assertArrayEquals(new double[]{0, 0.7615941559557649, -0.7615941559557649}, t.forward(row(0, 1, -1)).data, ULPS);
+        assertArrayEquals(new double[]{1, 0.4199743416140261, -2 * 0.4199743416140261}, t.backward(row(1, 1, -2)).data, ULPS);
     }
 
     @Test
-    void tanhBackwardIsOneMinusHSquared() {
-        ActivationLayer t = new ActivationLayer(Activation.TANH);
-        assertArrayEquals(new double[]{0, Math.tanh(1)}, t.forward(row(0, 1)).data, ULPS);
-        double h = Math.tanh(1);
-        assertArrayEquals(new double[]{1, 1 - h * h}, t.backward(row(1, 1)).data, ULPS);
+    void reluBackwardUsesTheInputNotTheIncomingGradientForItsMask() {
+        ActivationLayer relu = new ActivationLayer(Activation.RELU);
+        relu.forward(row(3, -3, 1e-300, -0.0));
+        // a negative incoming gradient passes where z > 0; -0.0 and z ≤ 0 block it
+        assertArrayEquals(new double[]{-7, 0, -2, 0}, relu.backward(row(-7, -5, -2, 9)).data, EXACT);
+    }
+
+    @Test
+    void eachActivationDescribesItselfByItsCommandLineName() {
+        assertEquals("relu", new ActivationLayer(Activation.RELU).toString());
+        assertEquals(Activation.TANH, new ActivationLayer(Activation.TANH).activation());
     }
 
     @Test

@@ -50,13 +50,55 @@ class NetworkTest {
         assertArrayEquals(new double[]{0.25, -0.25}, net.params().layer(2).b(), EXACT);
     }
 
+    /** 2 → 2 (identity) → 2 with W1 = [[1, 2], [3, 4]], b1 = [0.5, -0.5], W2 = [[1, -1], [2, 0]], b2 = [0.25, -0.25]. */
+    private static ParamSet asymmetric() {
+        return new ParamSet(List.of(new DenseParams(2, 2, new double[]{1, 2, 3, 4}, new double[]{0.5, -0.5}),
+                new DenseParams(2, 2, new double[]{1, -1, 2, 0}, new double[]{0.25, -0.25})));
+    }
+
     @Test
-    void paramsRoundTripThroughTheCanonicalLayout() {
-        NetSpec spec = NetSpec.quadrant();
-        ParamSet p = ParamSet.initial(spec);
+    void setParamsOverwritesEveryWeightAndBiasAsTheForwardPassShows() {
+        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
         Network net = new Network(spec, ParamSet.zeros(spec));
-        net.setParams(p);
-        assertEquals(p, net.params());
+        net.setParams(asymmetric());
+        // h = [1, 1]·W1 + b1 = [4.5, 5.5];  z2 = h·W2 + b2 = [4.5 + 11 + 0.25, -4.5 - 0.25]
+        assertArrayEquals(new double[]{15.75, -4.75}, net.scores(Matrix.of(new double[][]{{1, 1}})).data, EXACT);
+    }
+
+    @Test
+    void paramsReadsBackTheCanonicalLayoutItWasBuiltFrom() {
+        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        ParamSet p = new Network(spec, asymmetric()).params();
+        assertArrayEquals(new double[]{1, 2, 3, 4}, p.layer(1).w(), EXACT);
+        assertArrayEquals(new double[]{0.5, -0.5}, p.layer(1).b(), EXACT);
+        assertArrayEquals(new double[]{1, -1, 2, 0}, p.layer(2).w(), EXACT);
+        assertArrayEquals(new double[]{0.25, -0.25}, p.layer(2).b(), EXACT);
+        assertEquals(List.of("W1[2x2]", "b1[1x2]", "W2[2x2]", "b2[1x2]"),
+                new Network(spec, asymmetric()).parameters().stream().map(Parameter::toString).toList());
+    }
+
+    @Test
+    void setParamsRefusesArraysOfTheWrongLength() {
+        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        Network net = new Network(spec, asymmetric());
+        ParamSet wide = new ParamSet(List.of(DenseParams.zeros(2, 3), DenseParams.zeros(3, 2)));
+        var e = assertThrows(IllegalArgumentException.class, () -> net.setParams(wide));
+        assertEquals("6 values do not fit [2x2]", e.getMessage());
+    }
+
+    @Test
+    void parametersThatDoNotFitTheSpecAreRefused() {
+        NetSpec spec = NetSpec.quadrant();
+        var e = assertThrows(IllegalArgumentException.class, () -> new Network(spec, asymmetric()));
+        assertEquals("parameters Dense(2→2), Dense(2→2) do not fit " + spec, e.getMessage());
+    }
+
+    @Test
+    void predictGivesSoftmaxOfTheScores() {
+        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        // scores [15.75, -4.75]: p = [1/(1 + e^-20.5), e^-20.5/(1 + e^-20.5)], Python's decimal
+        assertArrayEquals(new double[]{0.9999999987498471, 1.2501528648238605e-09},
+                new Network(spec, asymmetric()).predict(Matrix.of(new double[][]{{1, 1}})).data, ULPS);
     }
 
     @Test

@@ -44,12 +44,41 @@ class SoftmaxCrossEntropyTest {
         assertArrayEquals(new double[]{1, 0}, p.data, EXACT);
     }
 
+    /** −ln 1e-10 = 10 ln 10 = 23.025850929940457 (Python's decimal, 40 digits): DL4J's clip floor. */
     @Test
-    void aVanishingTrueClassProbabilityIsClippedLikeDl4jsScore() {
+    void aVanishingTrueClassProbabilityIsClippedAt1eMinus10LikeDl4jsScore() {
         double loss = ce.forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{0, 1}}));
-        assertEquals(-Math.log(NetSpec.DL4J_SOFTMAX_CLIP_EPS), loss, ULPS * 100);
+        assertEquals(23.025850929940457, loss, ULPS * 100);
         // the gradient is not clipped: p - t = [1, -1]
         assertArrayEquals(new double[]{1, -1}, ce.backward().data, EXACT);
+    }
+
+    /**
+     * A certain prediction, p = 1, is clipped to 1 − 1e-10, which rounds to 0.9999999999 in double:
+     * −ln of that double is 1.000000082790371e-10 (not the exact 1.00000000005e-10), the floor of
+     * DL4J's score too. Unclipped, the loss would be 0.
+     */
+    @Test
+    void aCertainTrueClassProbabilityIsClippedAtOneMinus1eMinus10() {
+        double loss = ce.forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{1, 0}}));
+        assertEquals(1.000000082790371e-10, loss, 1e-25);
+        assertEquals(0, new SoftmaxCrossEntropy(0).forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{1, 0}})), EXACT);
+    }
+
+    @Test
+    void theClipIsTheSpecsValueNotAFixedOne() {
+        // clip 0.3: p = [1, 0] scores log 0.3 for the wrong class and log 0.7 for the right one
+        SoftmaxCrossEntropy coarse = new SoftmaxCrossEntropy(0.3);
+        assertEquals(1.2039728043259361, coarse.forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{0, 1}})), ULPS);
+        assertEquals(0.35667494393873245, coarse.forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{1, 0}})), ULPS);
+        assertEquals("SoftmaxCrossEntropy(clip=0.3)", coarse.toString());
+    }
+
+    @Test
+    void labelsOfAnotherShapeAreRefusedNamingBothShapes() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ce.forward(Matrix.of(new double[][]{{0, 0}}), Matrix.of(new double[][]{{1, 0, 0}})));
+        assertEquals("labels [1x3] do not match scores [1x2]", e.getMessage());
     }
 
     @Test

@@ -1,12 +1,13 @@
-package nnparity.gradcheck;
+package nnparity.scratch;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A known error injected into the {@link BackwardPass} copy of the hand-written backward pass, to
- * show that the checks catch it. Each changes one line of the math:
+ * A known error in the hand-written backward pass, injected into the production layers through
+ * {@link Network#withFault}, to show that the gradient checks and the lockstep catch it. Each
+ * changes one line of the math, in the layer that owns it:
  *
  * <pre>
  *   NONE                        the correct backward pass
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
  * the correct one bit for bit there is nothing to detect; the tests check that case separately.
  */
 public enum Fault {
+    // NONE: the correct backward pass; the others name the layer whose line they change.
     NONE, DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT;
 
     /** E.g. {@code dropped 1/N}. */

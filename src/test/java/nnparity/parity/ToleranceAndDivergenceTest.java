@@ -1,0 +1,83 @@
+package nnparity.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The comparison rules and how a divergence is named, on literal numbers. */
+class ToleranceAndDivergenceTest {
+    /** Quotients of small binary fractions are exact. */
+    static final double EXACT = 0;
+
+    @Test
+    void relativeDifferenceDividesByTheLargerMagnitude() {
+        assertEquals(0.25, Tolerances.relDiff(3, 4), EXACT);
+        assertEquals(0.25, Tolerances.relDiff(-4, -3), EXACT);
+        assertEquals(2.0, Tolerances.relDiff(-1, 1), EXACT);
+        assertEquals(1.0, Tolerances.relDiff(0, 5), EXACT);
+        assertEquals(0.0, Tolerances.relDiff(0, 0), EXACT);
+        assertEquals(0.0, Tolerances.relDiff(7, 7), EXACT);
+        assertTrue(Double.isNaN(Tolerances.relDiff(Double.NaN, 1)));
+    }
+
+    @Test
+    void withinIncludesTheToleranceItselfAndNeverANaN() {
+        assertTrue(Tolerances.within(1e-12, 1e-12));
+        assertTrue(Tolerances.within(0, 0));
+        assertFalse(Tolerances.within(Math.nextUp(1e-12), 1e-12));
+        assertFalse(Tolerances.within(Double.NaN, Double.MAX_VALUE));
+    }
+
+    @Test
+    void theDefaultToleranceIsOneInATrillionForEveryComparison() {
+        assertEquals(new Tolerances(1e-12, 1e-12, 1e-12, 1e-12), Tolerances.DEFAULT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e-12, Double.NaN, Double.POSITIVE_INFINITY})
+    void aNegativeOrNonFiniteToleranceIsRefusedNamingIt(double bad) {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Tolerances(1e-12, 1e-12, bad, 1e-12));
+        assertEquals("tolerance " + bad + " is invalid; it must be a finite number ≥ 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Tolerances(bad, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Tolerances(0, bad, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Tolerances(0, 0, 0, bad));
+    }
+
+    @Test
+    void aDivergenceNamesItsElementTheWayTheTutorialNamesTheParameters() {
+        assertEquals("loss", new Divergence(3, Phase.FORWARD, 0, null, -1, -1, 1, 2).where());
+        assertEquals("W2[3,1]", new Divergence(3, Phase.UPDATE, 2, "W", 3, 1, 1, 2).where());
+        assertEquals("b1[7]", new Divergence(3, Phase.BACKWARD, 1, "b", 0, 7, 1, 2).where());
+        assertEquals("p[point 4, class 2]", new Divergence(3, Phase.PREDICTION, 0, "p", 4, 2, 1, 2).where());
+    }
+
+    @Test
+    void aDivergenceSaysStepPhaseElementAndBothValuesInFull() {
+        Divergence d = new Divergence(6, Phase.UPDATE, 1, "W", 1, 7, 0.5, 0.25);
+        assertEquals(0.25, d.absDiff(), EXACT);
+        assertEquals("step 6, update (parameters), W1[1,7]: hand-written 0.50000000000000000 vs DL4J 0.25000000000000000 (|Δ| 0.250)",
+                d.toString());
+        assertEquals("step 0, initial parameters, b2[0]: hand-written 1.0000000000000000 vs DL4J 2.0000000000000000 (|Δ| 1.00)",
+                new Divergence(0, Phase.INITIAL_PARAMETERS, 2, "b", 0, 0, 1, 2).toString());
+    }
+
+    @Test
+    void phasesRunInTheOrderOfATrainingStep() {
+        assertEquals("initial parameters, forward pass (loss), backward pass (gradient), update (parameters), prediction",
+                String.join(", ", java.util.Arrays.stream(Phase.values()).map(Phase::description).toList()));
+    }
+
+    @Test
+    void aStepRecordsLossDifferenceIsAbsoluteAndRelative() {
+        StepRecord r = new StepRecord(1, 1, 0.75, 1.0, 0, 0);
+        assertEquals(0.25, r.absLossDiff(), EXACT);
+        assertEquals(0.25, r.relLossDiff(), EXACT);
+        StepRecord inf = new StepRecord(1, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
+        assertEquals(0, inf.absLossDiff(), EXACT);
+    }
+}
