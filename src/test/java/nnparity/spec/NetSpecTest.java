@@ -1,58 +1,90 @@
 package nnparity.spec;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NetSpecTest {
-    /** The sample standard deviation of 200 N(0, σ²) draws lies within ±25% of σ with overwhelming probability. */
-    static final double STD_SAMPLE_SLACK = 0.25;
+    /** The tutorial's spec, written out field by field: the independent expectation for the factories and copies. */
+    static final NetSpec TUTORIAL = new NetSpec(2, 50, 4, Activation.RELU, 0.1, Init.NORMAL, 42, 1e-10);
 
     @Test
     void quadrantDefaultsAreTheTutorials() {
+        assertEquals(TUTORIAL, NetSpec.quadrant());
         assertEquals("2→50→4 relu, softmax+CE(clip 1.0E-10), SGD(lr=0.1), init normal, seed 42, double", NetSpec.quadrant().toString());
     }
 
     @Test
-    void badValuesAreRejectedWithTheValueAndTheValidRange() {
-        var e = assertThrows(IllegalArgumentException.class, () -> NetSpec.quadrant().withSizes(2, 0, 4));
-        assertTrue(e.getMessage().contains("hidden size 0") && e.getMessage().contains("≥ 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NetSpec.quadrant().withLearningRate(-0.5));
-        assertTrue(e.getMessage().contains("-0.5") && e.getMessage().contains("> 0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> NetSpec.quadrant().withLearningRate(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> NetSpec.quadrant().withSizes(2, 50, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainSpec(-1, 4, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TrainSpec(1, 0, 0));
+    void digitsDefaultsAreTheBooks() {
+        assertEquals(new NetSpec(784, 50, 10, Activation.RELU, 0.1, Init.NORMAL, 42, 1e-10), NetSpec.digits());
+        assertEquals("784→50→10 relu, softmax+CE(clip 1.0E-10), SGD(lr=0.1), init normal, seed 42, double", NetSpec.digits().toString());
     }
 
     @Test
-    void unknownActivationNamesListTheValidOnes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
-        assertTrue(e.getMessage().contains("relu | sigmoid | tanh | identity | step"), e.getMessage());
-        assertEquals(Activation.TANH, Activation.parse("Tanh"));
+    void aZeroClipIsShownAsOff() {
+        assertEquals("3→7→5 tanh, softmax+CE(clip off), SGD(lr=0.25), init xavier, seed 7, double",
+                new NetSpec(3, 7, 5, Activation.TANH, 0.25, Init.XAVIER, 7, 0).toString());
+    }
+
+    static Stream<Arguments> copies() {
+        return Stream.of(
+                Arguments.of("withSizes", (UnaryOperator<NetSpec>) s -> s.withSizes(3, 7, 5),
+                        new NetSpec(3, 7, 5, Activation.RELU, 0.1, Init.NORMAL, 42, 1e-10)),
+                Arguments.of("withActivation", (UnaryOperator<NetSpec>) s -> s.withActivation(Activation.SIGMOID),
+                        new NetSpec(2, 50, 4, Activation.SIGMOID, 0.1, Init.NORMAL, 42, 1e-10)),
+                Arguments.of("withLearningRate", (UnaryOperator<NetSpec>) s -> s.withLearningRate(0.25),
+                        new NetSpec(2, 50, 4, Activation.RELU, 0.25, Init.NORMAL, 42, 1e-10)),
+                Arguments.of("withInit", (UnaryOperator<NetSpec>) s -> s.withInit(Init.DL4J),
+                        new NetSpec(2, 50, 4, Activation.RELU, 0.1, Init.DL4J, 42, 1e-10)),
+                Arguments.of("withSeed", (UnaryOperator<NetSpec>) s -> s.withSeed(7),
+                        new NetSpec(2, 50, 4, Activation.RELU, 0.1, Init.NORMAL, 7, 1e-10)),
+                Arguments.of("withSoftmaxClipEps", (UnaryOperator<NetSpec>) s -> s.withSoftmaxClipEps(1e-7),
+                        new NetSpec(2, 50, 4, Activation.RELU, 0.1, Init.NORMAL, 42, 1e-7)));
+    }
+
+    @ParameterizedTest(name = "{0} changes that field and no other")
+    @MethodSource("copies")
+    void eachWithCopyChangesExactlyItsOwnField(String name, UnaryOperator<NetSpec> copy, NetSpec expected) {
+        assertEquals(expected, copy.apply(TUTORIAL));
+    }
+
+    static Stream<Arguments> badSpecs() {
+        return Stream.of(
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSizes(0, 50, 4), "input size 0 is invalid; it must be ≥ 1"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSizes(2, 0, 4), "hidden size 0 is invalid; it must be ≥ 1"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSizes(2, 50, 1), "output size 1 is invalid; a classifier needs ≥ 2 classes"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withActivation(null), "activation is missing; valid: relu | sigmoid | tanh | identity | step"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withLearningRate(0), "learning rate 0.0 is invalid; it must be a finite number > 0"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withLearningRate(-0.5), "learning rate -0.5 is invalid; it must be a finite number > 0"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withLearningRate(Double.NaN), "learning rate NaN is invalid; it must be a finite number > 0"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withLearningRate(Double.POSITIVE_INFINITY), "learning rate Infinity is invalid; it must be a finite number > 0"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withInit(null), "init is missing"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSoftmaxClipEps(-1e-300), "softmax clip -1.0E-300 is invalid; it must be in [0, 0.5)"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSoftmaxClipEps(0.5), "softmax clip 0.5 is invalid; it must be in [0, 0.5)"),
+                Arguments.of((UnaryOperator<NetSpec>) s -> s.withSoftmaxClipEps(Double.NaN), "softmax clip NaN is invalid; it must be in [0, 0.5)"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badSpecs")
+    void badValuesAreRejectedWithTheValueAndTheValidRange(UnaryOperator<NetSpec> bad, String message) {
+        var e = assertThrows(IllegalArgumentException.class, () -> bad.apply(TUTORIAL));
+        assertEquals(message, e.getMessage());
     }
 
     @Test
-    void theSameSeedGivesBitIdenticalInitialParameters() {
-        assertEquals(ParamSet.initial(NetSpec.quadrant()), ParamSet.initial(NetSpec.quadrant()));
-        assertNotEquals(ParamSet.initial(NetSpec.quadrant()), ParamSet.initial(NetSpec.quadrant().withSeed(7)));
-    }
-
-    @Test
-    void normalInitDrawsSmallWeightsAndZeroBiases() {
-        ParamSet p = ParamSet.initial(NetSpec.quadrant().withSizes(2, 100, 4));
-        double[] w = p.layer(1).w();
-        double sq = 0;
-        for (double v : w) sq += v * v;
-        assertEquals(Init.NORMAL_STD, Math.sqrt(sq / w.length), Init.NORMAL_STD * STD_SAMPLE_SLACK);
-        for (double b : p.layer(1).b()) assertEquals(0, b);
-    }
-
-    @Test
-    void dl4jInitCannotBeDrawnInTheCanonicalLayout() {
-        assertThrows(IllegalArgumentException.class, () -> ParamSet.initial(NetSpec.quadrant().withInit(Init.DL4J)));
+    void theSmallestValidValuesAreAccepted() {
+        assertDoesNotThrow(() -> TUTORIAL.withSizes(1, 1, 2));
+        assertDoesNotThrow(() -> TUTORIAL.withLearningRate(Double.MIN_VALUE));
+        assertDoesNotThrow(() -> TUTORIAL.withLearningRate(Double.MAX_VALUE));
+        assertDoesNotThrow(() -> TUTORIAL.withSoftmaxClipEps(0));
+        assertDoesNotThrow(() -> TUTORIAL.withSoftmaxClipEps(Math.nextDown(0.5)));
     }
 }
