@@ -116,7 +116,7 @@ final class DigitsJob {
                 epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
-        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
+        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
                 + " test images, with DL4J's Evaluation");
         out.println();
@@ -140,6 +140,7 @@ final class DigitsJob {
             timeSoFar[1] = d;
         });
         LockstepResult result = lockstep.run();
+        table.end(result);
 
         boolean complete = result.steps().size() == total && result.outcome() != Outcome.DIVERGED;
         Predictions pred;

@@ -67,12 +67,13 @@ final class QuadrantJob {
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
-        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
+        out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         out.println();
         ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
         if (total > 0) table.header();
         lockstep.onStep(table);
         LockstepResult result = lockstep.run();
+        table.end(result);
 
         List<double[]> points = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -88,21 +89,8 @@ final class QuadrantJob {
         Verdict verdict = Verdict.of(result, pred, tol);
 
         out.println();
-        out.println("predictions (hand-written | DL4J):");
-        for (int i = 0; i < named; i++) {
-            out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
-                    QuadrantData.NAMES[pred.classScratch(i)], Fmt.pct(pred.probScratch(i, pred.classScratch(i))),
-                    QuadrantData.NAMES[pred.classDl4j(i)], Fmt.pct(pred.probDl4j(i, pred.classDl4j(i))));
-        }
-        int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
-        for (int i = named; i < points.size(); i++) {
-            int truth = QuadrantData.quadrantOf(points.get(i)[0], points.get(i)[1]);
-            if (pred.classScratch(i) == pred.classDl4j(i)) same++;
-            if (pred.classScratch(i) == truth) rightS++;
-            if (pred.classDl4j(i) == truth) rightD++;
-        }
-        out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
-                grid, same, grid, rightS, grid, rightD, grid);
+        if (Double.isNaN(pred.maxAbsProbDiff())) out.println("predictions: none; the nets' probabilities are not numbers (training diverged)");
+        else printPredictions(pred, points, labels, named);
         out.println();
         out.println(verdict.line());
         if (total > 0) {
@@ -120,6 +108,25 @@ final class QuadrantJob {
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();
+    }
+
+    /** The named points one per line, then the held-out grid's agreement and accuracy. */
+    private void printPredictions(Predictions pred, List<double[]> points, List<String> labels, int named) {
+        out.println("predictions (hand-written | DL4J):");
+        for (int i = 0; i < named; i++) {
+            out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
+                    QuadrantData.NAMES[pred.classScratch(i)], Fmt.pct(pred.probScratch(i, pred.classScratch(i))),
+                    QuadrantData.NAMES[pred.classDl4j(i)], Fmt.pct(pred.probDl4j(i, pred.classDl4j(i))));
+        }
+        int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
+        for (int i = named; i < points.size(); i++) {
+            int truth = QuadrantData.quadrantOf(points.get(i)[0], points.get(i)[1]);
+            if (pred.classScratch(i) == pred.classDl4j(i)) same++;
+            if (pred.classScratch(i) == truth) rightS++;
+            if (pred.classDl4j(i) == truth) rightD++;
+        }
+        out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
+                grid, same, grid, rightS, grid, rightD, grid);
     }
 
     static String describeDl4j(NetSpec s) {

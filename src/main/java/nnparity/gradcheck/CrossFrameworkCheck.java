@@ -24,7 +24,7 @@ import nnparity.spec.ParamSet;
  * is needed. The DL4J side is the lockstep harness's own {@link Dl4jSide}.
  */
 public final class CrossFrameworkCheck {
-    /** The absolute bound: the harness's gradient tolerance, {@code parity.Tolerances.DEFAULT.gradAbs()}. */
+    /** The absolute bound: the harness's gradient tolerance, {@code parity.Tolerances.DEFAULT.gradScaled()}. */
     public static final double MAX_ABS_ERROR = 1e-12;
     /** The relative bound, for gradients larger than 1, where ulps exceed 1e-16 in absolute terms. */
     public static final double MAX_REL_ERROR = 1e-12;

@@ -24,10 +24,25 @@ import nnparity.spec.TrainSpec;
  * </ol>
  *
  * The first comparison beyond {@link Tolerances} is kept as the {@link Divergence}; training goes
- * on so the maxima show how far the two drift. If the loss stops being finite, training stops:
- * on both sides it is a {@link Outcome#DIVERGED} run, on one side only a disagreement.
+ * on so the maxima show how far the two drift.
+ *
+ * <p>The run is {@link Outcome#DIVERGED} when training blew up on both sides: when the loss is no
+ * longer finite (training stops there), when the parameters are no longer finite, or when the
+ * mean loss of the last epoch is more than {@link #BLOW_UP_FACTOR} times the first step's loss,
+ * i.e. training left the net far worse than it found it. The last test is needed because the
+ * softmax clip keeps a blown-up loss finite, at most −ln 1e-10 ≈ 23. A loss that blows up on one
+ * side only is a disagreement, not a divergence.
  */
 public final class Lockstep {
+    /**
+     * A last epoch whose mean loss is above this multiple of the first step's loss means training
+     * diverged. The first loss is the untrained net's, about ln K for K classes (chance). A
+     * learning rate that is too large drives the loss toward the clip's ceiling, −ln 1e-10 ≈ 23
+     * (1.39 → 17.3 at --lr 50 on the quadrants, 2.30 → 21.4 at --lr 5 on digits). A spike alone
+     * is not enough: on the tutorial's 4 points, lr 7 and 15 spike to 15–17 within ten steps and
+     * then learn to a loss of 0 (measured with the numpy peer).
+     */
+    public static final double BLOW_UP_FACTOR = 2;
 
     /** Called after every step with what it measured. */
     public interface StepListener {
@@ -123,13 +138,18 @@ public final class Lockstep {
         double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0;
         nanosScratch = 0;
         nanosDl4j = 0;
-        Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), 0, Phase.INITIAL_PARAMETERS).firstOver();
+        Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), 0, Phase.INITIAL_PARAMETERS).firstOver();
         String diverged = null;
         BatchOrder order = new BatchOrder(data.size(), train.batchSize(), train.shuffleSeed());
         long step = 0, total = totalSteps();
+        double firstScratch = Double.NaN, firstDl4j = Double.NaN, epochSumScratch = 0, epochSumDl4j = 0;
+        long firstOverScratch = 0, stepsThisEpoch = 0;
 
         training:
         for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+            epochSumScratch = 0;
+            epochSumDl4j = 0;
+            stepsThisEpoch = 0;
             for (int[] indices : order.epoch(epoch - 1)) {
                 step++;
                 Batch b = Batch.of(data, indices);
@@ -142,22 +162,29 @@ public final class Lockstep {
                 if (!Double.isFinite(ls) || !Double.isFinite(ld)) {
                     if (!Double.isFinite(ls) && !Double.isFinite(ld)) {
                         diverged = String.format(Locale.ROOT,
-                                "training diverged at step %d: the loss became %s (hand-written) and %s (DL4J). "
-                                + "Learning rate %s is too large for this net; try a smaller --lr, e.g. 0.1",
-                                step, ls, ld, spec.learningRate());
+                                "training diverged at step %d: the loss became %s (hand-written) and %s (DL4J). %s",
+                                step, ls, ld, smallerLearningRate());
                     } else if (first == null) {
                         first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
                     }
                     records.add(new StepRecord(step, epoch, ls, ld, Double.NaN, Double.NaN));
                     break training;
                 }
+                if (step == 1) {
+                    firstScratch = ls;
+                    firstDl4j = ld;
+                }
+                epochSumScratch += ls;
+                epochSumDl4j += ld;
+                stepsThisEpoch++;
+                if (firstOverScratch == 0 && ls > BLOW_UP_FACTOR * firstScratch) firstOverScratch = step;
                 double relLoss = Tolerances.relDiff(ls, ld);
                 maxAbsLoss = Math.max(maxAbsLoss, Math.abs(ls - ld));
                 maxRelLoss = Math.max(maxRelLoss, relLoss);
                 if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
                     first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
 
-                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), tamper.gradient(step, dl4j.meanGradient()), tol.gradAbs(), step, Phase.BACKWARD);
+                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), tamper.gradient(step, dl4j.meanGradient()), tol.gradScaled(), step, Phase.BACKWARD);
                 maxGrad = worse(maxGrad, grad.maxAbs());
                 if (first == null) first = grad.firstOver();
 
@@ -170,7 +197,7 @@ public final class Lockstep {
                 nanosDl4j += t4 - t3;
                 tamper.afterUpdate(step, dl4j);
 
-                ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramAbs(), step, Phase.UPDATE);
+                ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), step, Phase.UPDATE);
                 maxParam = worse(maxParam, params.maxAbs());
                 if (first == null) first = params.firstOver();
 
@@ -180,11 +207,22 @@ public final class Lockstep {
             }
             for (EpochListener l : epochListeners) l.onEpoch(epoch, scratch, dl4j);
         }
+        double lastMeanScratch = epochSumScratch / stepsThisEpoch, lastMeanDl4j = epochSumDl4j / stepsThisEpoch;
+        if (diverged == null && lastMeanScratch > BLOW_UP_FACTOR * firstScratch && lastMeanDl4j > BLOW_UP_FACTOR * firstDl4j)
+            diverged = String.format(Locale.ROOT,
+                    "training diverged: the loss rose from %.4g at step 1 to a mean of %.4g over the last epoch (DL4J: %.4g),"
+                    + " more than %.0f× its start; it first passed that at step %d. %s",
+                    firstScratch, lastMeanScratch, lastMeanDl4j, BLOW_UP_FACTOR, firstOverScratch, smallerLearningRate());
         if (diverged == null && !allFinite(scratch.params()) && !allFinite(dl4j.params()))
             diverged = "training diverged after step " + step + ": the parameters are no longer finite on either side. "
-                    + "Learning rate " + spec.learningRate() + " is too large for this net; try a smaller --lr";
+                    + smallerLearningRate();
         return new LockstepResult(spec, train, data.name(), records, maxAbsLoss, maxRelLoss, maxGrad, maxParam,
                 first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial);
+    }
+
+    /** E.g. {@code Learning rate 5.0 is too large for this net; try --lr 0.5 or smaller.} */
+    private String smallerLearningRate() {
+        return "Learning rate " + spec.learningRate() + " is too large for this net; try --lr " + spec.learningRate() / 10 + " or smaller.";
     }
 
     /** Both nets' probabilities on {@code points} (each of length nIn). */

@@ -6,7 +6,8 @@ import nnparity.spec.ParamSet;
 /**
  * The element-wise comparison of two parameter (or gradient) sets in the canonical layout:
  * the largest |Δ| anywhere, and the first element, in canonical order (W1, b1, W2, b2, each
- * row-major), whose |Δ| exceeds a tolerance.
+ * row-major), whose difference scaled by {@code max(1, |a|, |b|)} ({@link Tolerances#scaledDiff})
+ * exceeds a tolerance.
  *
  * @param maxAbs    max |a − b| over every element (NaN if any element is NaN on one side only)
  * @param firstOver the first element beyond the tolerance, or null
@@ -23,13 +24,13 @@ public record ParamDiff(double maxAbs, Divergence firstOver) {
             for (int i = 0; i < a.w().length; i++) {
                 double d = diff(a.w()[i], b.w()[i]);
                 max = worse(max, d);
-                if (first == null && !Tolerances.within(d, tol))
+                if (first == null && !Tolerances.within(Tolerances.scaledDiff(a.w()[i], b.w()[i]), tol))
                     first = new Divergence(step, phase, k + 1, "W", i / a.nOut(), i % a.nOut(), a.w()[i], b.w()[i]);
             }
             for (int j = 0; j < a.b().length; j++) {
                 double d = diff(a.b()[j], b.b()[j]);
                 max = worse(max, d);
-                if (first == null && !Tolerances.within(d, tol))
+                if (first == null && !Tolerances.within(Tolerances.scaledDiff(a.b()[j], b.b()[j]), tol))
                     first = new Divergence(step, phase, k + 1, "b", 0, j, a.b()[j], b.b()[j]);
             }
         }

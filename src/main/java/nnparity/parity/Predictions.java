@@ -51,11 +51,13 @@ public record Predictions(List<double[]> points, double[] scratch, double[] dl4j
         return m;
     }
 
-    /** The first point and class whose probabilities differ beyond {@code tol}, or null. */
+    /**
+     * The first point and class whose probabilities differ beyond {@code tol} (scaled, see
+     * {@link Tolerances#scaledDiff}), or whose predicted classes differ, or null.
+     */
     public Divergence firstOver(double tol, long step) {
         for (int i = 0; i < scratch.length; i++) {
-            double d = Math.abs(scratch[i] - dl4j[i]);
-            if (!Tolerances.within(d, tol) || classScratch(i / nClasses) != classDl4j(i / nClasses))
+            if (!Tolerances.within(Tolerances.scaledDiff(scratch[i], dl4j[i]), tol) || classScratch(i / nClasses) != classDl4j(i / nClasses))
                 return new Divergence(step, Phase.PREDICTION, 0, "p", i / nClasses, i % nClasses, scratch[i], dl4j[i]);
         }
         return null;

@@ -14,7 +14,7 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
     public static Verdict of(LockstepResult run, Predictions predictions, Tolerances tol) {
         if (run.outcome() != Outcome.AGREE) return new Verdict(run.outcome(), run.firstDivergence(), run, predictions);
         long steps = run.steps().size();
-        Divergence p = predictions.firstOver(tol.probAbs(), steps);
+        Divergence p = predictions.firstOver(tol.probScaled(), steps);
         return new Verdict(p == null ? Outcome.AGREE : Outcome.DISAGREE, p, run, predictions);
     }
 
@@ -27,16 +27,20 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
         };
     }
 
-    /** One line with the figures, e.g. {@code AGREE: max rel |Δloss| 2.2e-14, … over 1000 steps}. */
+    /**
+     * One line with the figures, e.g. {@code AGREE: max rel |Δloss| 2.2e-14, … over 1000 steps}. A
+     * diverged run gives the figures up to where it stopped, without the predictions' if they are
+     * not numbers.
+     */
     public String line() {
-        String figures = String.format(Locale.ROOT,
-                "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s over %d steps (double); predictions agree %d/%d, max |Δp| %s",
-                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()), run.steps().size(),
+        String steps = String.format(Locale.ROOT, "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s over %d steps (double)",
+                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()), run.steps().size());
+        String figures = String.format(Locale.ROOT, "%s; predictions agree %d/%d, max |Δp| %s", steps,
                 Math.round(predictions.agreement() * predictions.size()), predictions.size(), sci(predictions.maxAbsProbDiff()));
         return switch (outcome) {
             case AGREE -> "AGREE: " + figures;
             case DISAGREE -> "DISAGREE: first at " + firstDivergence + ". Over the run: " + figures;
-            case DIVERGED -> "DIVERGED: " + run.diverged();
+            case DIVERGED -> "DIVERGED: " + run.diverged() + " Until then: " + (Double.isNaN(predictions.maxAbsProbDiff()) ? steps : figures);
         };
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 import nnparity.parity.Lockstep;
+import nnparity.parity.LockstepResult;
 import nnparity.parity.StepRecord;
 
 /**
@@ -13,6 +14,7 @@ import nnparity.parity.StepRecord;
 public final class ConsoleTable implements Lockstep.StepListener {
     private final PrintWriter out;
     private final long every;
+    private long lastPrinted;
 
     public ConsoleTable(PrintWriter out, long every) {
         this.out = out;
@@ -29,7 +31,17 @@ public final class ConsoleTable implements Lockstep.StepListener {
         if (r.step() % every == 0 || r.step() == totalSteps || r.step() == 1) row(r);
     }
 
+    /**
+     * After training: prints the last step unless it was printed already, so a run that stopped
+     * early (it diverged) shows the step where it stopped.
+     */
+    public void end(LockstepResult run) {
+        StepRecord last = run.last();
+        if (last != null && last.step() != lastPrinted) row(last);
+    }
+
     public void row(StepRecord r) {
+        lastPrinted = r.step();
         out.printf(Locale.ROOT, "%8d %6d  %-22.17g %-22.17g %9s %10s %11s%n", r.step(), r.epoch(),
                 r.lossScratch(), r.lossDl4j(), Fmt.sci(r.absLossDiff()), Fmt.sci(r.maxGradDiff()), Fmt.sci(r.maxParamDiff()));
     }

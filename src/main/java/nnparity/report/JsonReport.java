@@ -48,9 +48,9 @@ public final class JsonReport {
         m.put("seconds", secs);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("lossRel", tol.lossRel());
-        t.put("gradAbs", tol.gradAbs());
-        t.put("paramAbs", tol.paramAbs());
-        t.put("probAbs", tol.probAbs());
+        t.put("gradScaled", tol.gradScaled());
+        t.put("paramScaled", tol.paramScaled());
+        t.put("probScaled", tol.probScaled());
         m.put("tolerances", t);
         m.put("diverged", r.diverged());
         if (pointLabels != null) {

@@ -74,7 +74,27 @@ class CompareCommandTest {
         CliRun r = CliRun.of("--lr", "1e9", "--epochs", "100");
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.out().contains("DIVERGED: training diverged at step"), r.out());
-        assertTrue(r.out().contains("try a smaller --lr"), r.out());
+        assertTrue(r.out().contains("try --lr 1.0E8 or smaller"), r.out());
+    }
+
+    /** The softmax clip keeps this loss finite (1.39 → 8.07), yet the run has blown up: exit 2, not AGREE. */
+    @Test
+    void aFiniteBlowUpIsDivergedWithItsFigures() {
+        CliRun r = CliRun.of("--lr", "50");
+        assertEquals(Main.USAGE, r.code(), r.out());
+        assertTrue(r.out().contains("DIVERGED: training diverged: the loss rose from 1.386 at step 1 to a mean of 8.071"), r.out());
+        assertTrue(r.out().contains("try --lr 5.0 or smaller. Until then: max rel |Δloss| "), r.out());
+        assertFalse(r.out().contains("NaN"), r.out());
+    }
+
+    @Test
+    void aNaNBlowUpStopsAtItsStepAndPrintsNoPredictions() {
+        CliRun r = CliRun.of("--lr", "1e9");
+        assertEquals(Main.USAGE, r.code(), r.out());
+        assertTrue(r.out().contains("predictions: none; the nets' probabilities are not numbers"), r.out());
+        assertFalse(r.out().contains("NaN%"), r.out());
+        assertFalse(r.out().contains("classes agree"), r.out());
+        assertTrue(r.out().contains("\n      20     20  NaN                    NaN "), "the step where it stopped is in the table: " + r.out());
     }
 
     @Test

@@ -254,6 +254,35 @@ class LockstepTest {
         assertTrue(r.steps().size() < 100, "training should stop at the first non-finite loss");
     }
 
+    /**
+     * The softmax clip keeps a blown-up loss finite (at most −ln 1e-10 ≈ 23), so finiteness alone
+     * would call this run AGREE: at lr 50 the loss leaps from 1.386 to 17.27 by step 3 and never
+     * comes back (the numpy peer ends at 8.07 too).
+     */
+    @Test
+    void aRunThatEndsFarAboveItsStartingLossIsDiverged() {
+        LockstepResult r = new Lockstep(NetSpec.quadrant().withLearningRate(50), new TrainSpec(1000, 4, 42),
+                QuadrantData.tutorial(), Tolerances.DEFAULT).run();
+        assertEquals(Outcome.DIVERGED, r.outcome());
+        assertEquals(1000, r.steps().size(), "a finite blow-up may still recover, so training runs to the end");
+        assertEquals("training diverged: the loss rose from 1.386 at step 1 to a mean of 8.071 over the last epoch (DL4J: 8.071),"
+                + " more than 2× its start; it first passed that at step 3. Learning rate 50.0 is too large for this net;"
+                + " try --lr 5.0 or smaller.", r.diverged());
+        assertNull(r.firstDivergence(), "the two sides still agree");
+    }
+
+    /** At lr 7 the loss spikes to 15 at step 8, then the net learns the points to a loss near 0: not diverged. */
+    @Test
+    void aSpikeThatTrainingRecoversFromIsNotDiverged() {
+        LockstepResult r = new Lockstep(NetSpec.quadrant().withLearningRate(7), new TrainSpec(1000, 4, 42),
+                QuadrantData.tutorial(), Tolerances.DEFAULT).run();
+        double peak = r.steps().stream().mapToDouble(StepRecord::lossScratch).max().orElseThrow();
+        assertTrue(peak > Lockstep.BLOW_UP_FACTOR * r.steps().get(0).lossScratch(), "it did spike: " + peak);
+        assertTrue(r.last().lossScratch() < 1e-3, "and recovered: " + r.last().lossScratch());
+        assertNull(r.diverged());
+        assertEquals(Outcome.AGREE, r.outcome());
+    }
+
     /** Determinism, not correctness (the numpy peer tests are that): the same seed, the same bits. */
     @Test
     void theSameSeedGivesBitIdenticalRuns() {

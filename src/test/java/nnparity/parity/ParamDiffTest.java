@@ -18,11 +18,15 @@ class ParamDiffTest {
     static final double EXACT = 0;
     static final double TOL = 0.1;
 
-    /** 2→3→2 with W1 = [[1,2,3],[4,5,6]], b1 = [7,8,9], W2 = [[1,2],[3,4],[5,6]], b2 = [7,8]. */
+    /**
+     * 2→3→2 with W1 = [[1,2,3],[4,5,6]]/16, b1 = [7,8,9]/16, W2 = [[1,2],[3,4],[5,6]]/16,
+     * b2 = [7,8]/16: values below 1, where the rule is absolute, and exact in binary.
+     */
     private static ParamSet base() {
+        double s = 1 / 16.0;
         return new ParamSet(List.of(
-                new DenseParams(2, 3, new double[]{1, 2, 3, 4, 5, 6}, new double[]{7, 8, 9}),
-                new DenseParams(3, 2, new double[]{1, 2, 3, 4, 5, 6}, new double[]{7, 8})));
+                new DenseParams(2, 3, new double[]{s, 2 * s, 3 * s, 4 * s, 5 * s, 6 * s}, new double[]{7 * s, 8 * s, 9 * s}),
+                new DenseParams(3, 2, new double[]{s, 2 * s, 3 * s, 4 * s, 5 * s, 6 * s}, new double[]{7 * s, 8 * s})));
     }
 
     private static ParamSet with(int layer, boolean weight, int index, double delta) {
@@ -51,8 +55,8 @@ class ParamDiffTest {
         assertEquals(1, v.layer());
         assertEquals(1, v.row());
         assertEquals(2, v.col());
-        assertEquals(6, v.scratch(), EXACT);
-        assertEquals(6.5, v.dl4j(), EXACT);
+        assertEquals(0.375, v.scratch(), EXACT);
+        assertEquals(0.875, v.dl4j(), EXACT);
         // W2 [3x2]: index 3 is row 1, column 1
         assertEquals("W2[1,1]", ParamDiff.of(base(), with(2, true, 3, 0.5), TOL, 1, Phase.UPDATE).firstOver().where());
     }
@@ -97,6 +101,24 @@ class ParamDiffTest {
         ParamDiff d = ParamDiff.of(a, b, 0, 1, Phase.UPDATE);
         assertEquals(0, d.maxAbs(), EXACT);
         assertNull(d.firstOver());
+    }
+
+    @Test
+    void aDifferenceBetweenLargeValuesIsJudgedRelativeToTheirSize() {
+        ParamSet a = base(), b = base();
+        a.layer(2).w()[4] = 1000;
+        b.layer(2).w()[4] = 1000.5;    // 5e-4 relative: beyond 1e-4
+        a.layer(1).w()[1] = 1000;
+        b.layer(1).w()[1] = 1000.05;   // 5e-5 relative: within 1e-4, though 0.05 absolute
+        ParamDiff d = ParamDiff.of(a, b, 1e-4, 1, Phase.UPDATE);
+        assertEquals("W2[2,0]", d.firstOver().where());
+        assertEquals(0.5, d.maxAbs(), EXACT);
+        // below 1 the rule is absolute: 0.25 vs 0.125 is 0.125 apart, beyond 0.1, though 0.5 relative would be more
+        ParamSet small = base(), smaller = base();
+        small.layer(1).b()[0] = 0.25;
+        smaller.layer(1).b()[0] = 0.125;
+        assertEquals("b1[0]", ParamDiff.of(small, smaller, TOL, 1, Phase.UPDATE).firstOver().where());
+        assertNull(ParamDiff.of(small, smaller, 0.125, 1, Phase.UPDATE).firstOver(), "0.125 apart is within 0.125: absolute, not relative (0.5)");
     }
 
     @Test

@@ -26,6 +26,30 @@ class ToleranceAndDivergenceTest {
     }
 
     @Test
+    void scaledDifferenceIsAbsoluteUpToOneAndRelativeBeyond() {
+        assertEquals(0.25, Tolerances.scaledDiff(0.5, 0.25), EXACT);
+        assertEquals(0.25, Tolerances.scaledDiff(-0.125, 0.125), EXACT);
+        assertEquals(0.25, Tolerances.scaledDiff(3, 4), EXACT);
+        assertEquals(0.25, Tolerances.scaledDiff(-4, -3), EXACT);
+        assertEquals(1.0, Tolerances.scaledDiff(1, 0), EXACT);
+        assertEquals(0, Tolerances.scaledDiff(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY), EXACT);
+        assertTrue(Double.isNaN(Tolerances.scaledDiff(Double.POSITIVE_INFINITY, 1)));
+        assertTrue(Double.isNaN(Tolerances.scaledDiff(1, Double.NaN)));
+    }
+
+    /** 2 ulps of 300 are 1.1e-13: rounding, not a difference in the math, at any magnitude. */
+    @Test
+    void twoUlpsOfALargeNumberAreWithinTheDefaultTolerance() {
+        double a = 300, b = Math.nextUp(Math.nextUp(a));
+        assertTrue(Math.abs(a - b) > 1e-13, "an absolute 1e-12 would still pass, 1e-13 would not");
+        assertTrue(Tolerances.within(Tolerances.scaledDiff(a, b), Tolerances.DEFAULT.paramScaled()));
+        double big = 1e6, bigger = Math.nextUp(Math.nextUp(big));
+        assertTrue(Math.abs(big - bigger) > Tolerances.DEFAULT.paramScaled(), "absolutely 2.3e-10 apart");
+        assertTrue(Tolerances.within(Tolerances.scaledDiff(big, bigger), Tolerances.DEFAULT.paramScaled()));
+        assertFalse(Tolerances.within(Tolerances.scaledDiff(big, big * (1 + 1e-11)), Tolerances.DEFAULT.paramScaled()));
+    }
+
+    @Test
     void withinIncludesTheToleranceItselfAndNeverANaN() {
         assertTrue(Tolerances.within(1e-12, 1e-12));
         assertTrue(Tolerances.within(0, 0));

@@ -116,10 +116,14 @@ class VerdictTest {
 
     @Test
     void aDivergedRunExitsWith2AndSaysWhy() {
-        Verdict v = Verdict.of(run(null, "training diverged at step 2"), predictions(new double[]{0.5, 0.25, 0.25, 0.125, 0.25, 0.625}), Tolerances.DEFAULT);
+        Verdict v = Verdict.of(run(null, "training diverged at step 2."), predictions(new double[]{0.5, 0.25, 0.25, 0.125, 0.25, 0.625}), Tolerances.DEFAULT);
         assertEquals(Outcome.DIVERGED, v.outcome());
         assertEquals(2, v.exitCode());
-        assertEquals("DIVERGED: training diverged at step 2", v.line());
+        assertEquals("DIVERGED: training diverged at step 2. Until then: max rel |Δloss| 2.0e-14, max |Δgrad| 1.5e-16,"
+                + " max |Δparam| 4.4e-16 over 2 steps (double); predictions agree 2/2, max |Δp| 0", v.line());
+        Verdict nan = Verdict.of(run(null, "training diverged at step 2."), predictions(new double[]{0.5, 0.25, Double.NaN, 0.125, 0.25, 0.625}), Tolerances.DEFAULT);
+        assertEquals("DIVERGED: training diverged at step 2. Until then: max rel |Δloss| 2.0e-14, max |Δgrad| 1.5e-16,"
+                + " max |Δparam| 4.4e-16 over 2 steps (double)", nan.line(), "no predictions when they are not numbers");
     }
 
     @Test
