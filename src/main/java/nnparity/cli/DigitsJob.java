@@ -2,7 +2,6 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
@@ -81,10 +81,11 @@ final class DigitsJob {
         if (o.every != null) Check.atLeast("--every", o.every, 1);
         if (epochs > 0 && !spec.activation().trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
-        if (o.report != null) Check.writableFile("--report", o.report);
-        if (o.export != null) Check.writableDir("--export", o.export);
+        Outputs outputs = Outputs.check(o.report, o.export);
 
         MnistLocator.Located where = locator.locate(o.data);
+        MnistLocator.MnistFiles f = where.files();
+        outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
         long t0 = System.nanoTime();
         MnistSplits all = MnistSplits.load(where);
@@ -201,11 +202,11 @@ final class DigitsJob {
                 json.put("testConfusionMatrix", cm);
             }
             json.put("wallSeconds", wall);
-            Files.writeString(o.report, Json.write(json));
+            AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
         if (o.export != null) {
-            Export.write(o.export, result, train);
+            Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();

@@ -2,7 +2,6 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
@@ -54,8 +54,7 @@ final class QuadrantJob {
         int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
         Check.atLeast("--epochs", epochs, 0);
         if (o.every != null) Check.atLeast("--every", o.every, 1);
-        if (o.report != null) Check.writableFile("--report", o.report);
-        if (o.export != null) Check.writableDir("--export", o.export);
+        Outputs outputs = Outputs.check(o.report, o.export);
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
 
@@ -112,11 +111,11 @@ final class QuadrantJob {
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
-            Files.writeString(o.report, Json.write(json));
+            AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
         if (o.export != null) {
-            Export.write(o.export, result, data);
+            Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();

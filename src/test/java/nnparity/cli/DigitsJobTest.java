@@ -1,5 +1,6 @@
 package nnparity.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -223,6 +224,24 @@ class DigitsJobTest {
 
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("t10k-labels-idx1-ubyte") && r.err().contains("label 12 at index 3 is out of range"), r.err());
+    }
+
+    @Test
+    void aReportPointedAtAnInputFileIsRefusedBeforeTrainingAndTheFileKept() throws IOException {
+        Path dir = writeDataset("precious", 20, 10);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        byte[] before = Files.readAllBytes(labels);
+
+        Run r = compare(args("--data", dir, "--epochs", 1, "--report", labels));
+
+        assertEquals(Main.USAGE, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("an input of this run; it would be overwritten"), r.err());
+        assertFalse(r.out().contains("|Δloss|"), "nothing trained: " + r.out());
+        assertArrayEquals(before, Files.readAllBytes(labels));
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.count(), "no temporary file is left beside the inputs");
+        }
     }
 
     @ParameterizedTest(name = "{0} → {1}")
