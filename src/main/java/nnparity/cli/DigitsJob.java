@@ -74,11 +74,7 @@ final class DigitsJob {
                     + " (use --limit N to train on the first N images)");
         NetSpec spec = o.netSpec(NetSpec.digits());
         int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
-        Check.atLeast("--batch", batch, 1);
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
-        Check.atLeast("--epochs", epochs, 0);
-        if (o.limit != null) Check.atLeast("--limit", o.limit, 1);
-        if (o.every != null) Check.atLeast("--every", o.every, 1);
         if (epochs > 0 && !spec.activation().trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
         Outputs outputs = Outputs.check(o.report, o.export);

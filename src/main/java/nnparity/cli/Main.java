@@ -7,6 +7,9 @@ import org.slf4j.LoggerFactory;
 
 import nnparity.data.DataException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Runs {@link CompareCommand} and maps every outcome to an exit code: 0 agree, 1 disagree,
@@ -29,8 +32,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
-            err.println("Run with --help for the valid flags.");
+            err.println("error: " + parseError(ex));
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -50,5 +52,23 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * One line for a flag the parser refused: {@code FLAG VALUE is invalid; REASON} for a value
+     * (the user's own text, never the number Java made of it), else picocli's message and a
+     * pointer to {@code --help}.
+     */
+    static String parseError(ParameterException ex) {
+        String msg;
+        Throwable cause = ex.getCause();
+        if (cause instanceof Converters.Invalid && ex.getArgSpec() instanceof OptionSpec opt) {
+            msg = opt.longestName() + " " + ex.getValue() + " is invalid; " + cause.getMessage();
+        } else if (cause instanceof TypeConversionException) {
+            msg = cause.getMessage();
+        } else {
+            msg = ex.getMessage() + "; run with --help for the valid flags";
+        }
+        return msg.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -46,14 +46,10 @@ final class QuadrantJob {
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         NetSpec spec = o.netSpec(NetSpec.quadrant());
-        if (o.points != null) Check.atLeast("--points", o.points, 1);
         QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         int batch = o.batch == null ? Math.min(DEFAULT_BATCH, data.size()) : o.batch;
-        Check.atLeast("--batch", batch, 1);
         int stepsPerEpoch = (data.size() + batch - 1) / batch;
         int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
-        Check.atLeast("--epochs", epochs, 0);
-        if (o.every != null) Check.atLeast("--every", o.every, 1);
         Outputs outputs = Outputs.check(o.report, o.export);
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
