@@ -95,6 +95,11 @@ final class DigitsJob {
                     train.rows(), train.cols(), train.nFeatures(), spec.nIn());
             spec = spec.withSizes(train.nFeatures(), spec.nHidden(), spec.nOut());
         }
+        String batchNote = QuadrantJob.batchCap(o.batch, batch, train.size(), "training images");
+        batch = Math.min(batch, train.size());
+        MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
+        need.evaluation(spec, PairedEvaluation.CHUNK, test.size());
+        need.requireFits(MemoryEstimate.available());
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
         Lockstep lockstep = new Lockstep(spec, trainSpec, train, tol);
@@ -107,6 +112,7 @@ final class DigitsJob {
                     train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
                     test.size());
         }
+        if (batchNote != null) out.println("  batch         " + batchNote);
         out.println("  classes       " + String.join(", ", classes));
         out.println("  spec          " + spec);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",

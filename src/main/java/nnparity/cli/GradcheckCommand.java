@@ -69,6 +69,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (sample != null) {
             coverage = Coverage.sample(sample, spec.seed());
         }
+        MemoryEstimate.gradcheck(spec, batch).requireFits(MemoryEstimate.available());
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;

@@ -46,11 +46,18 @@ final class QuadrantJob {
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         NetSpec spec = o.netSpec(NetSpec.quadrant());
-        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
-        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, data.size()) : o.batch;
-        int stepsPerEpoch = (data.size() + batch - 1) / batch;
+        int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
+        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, n) : o.batch;
+        String batchNote = batchCap(o.batch, batch, n, "training points");
+        batch = Math.min(batch, n);
+        int stepsPerEpoch = stepsPerEpoch(n, batch);
         int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
+        MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * stepsPerEpoch);
+        if (o.points != null) need.points(n);
+        need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
+        need.requireFits(MemoryEstimate.available());
         Outputs outputs = Outputs.check(o.report, o.export);
+        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
 
@@ -58,6 +65,7 @@ final class QuadrantJob {
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         out.println("  spec          " + spec);
+        if (batchNote != null) out.println("  batch         " + batchNote);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
@@ -101,8 +109,10 @@ final class QuadrantJob {
         out.println();
         out.println(verdict.line());
         if (total > 0) {
-            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %.0f×)%n",
-                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()), result.secondsDl4j() / result.secondsScratch());
+            double ratio = result.secondsDl4j() / result.secondsScratch();
+            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)%n",
+                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
+                    String.format(Locale.ROOT, ratio < 10 ? "%.1f" : "%.0f", ratio));
         }
 
         if (o.report != null) {
@@ -115,6 +125,21 @@ final class QuadrantJob {
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();
+    }
+
+    /** ceil(n / batch) without overflow, for 1 ≤ batch ≤ n. */
+    static int stepsPerEpoch(int n, int batch) {
+        return (int) (((long) n + batch - 1) / batch);
+    }
+
+    /**
+     * The header note when a batch larger than the data is capped to it (one batch per epoch, the
+     * same batches as uncapped), or null when it is not.
+     */
+    static String batchCap(Integer flag, int batch, int n, String examples) {
+        if (batch <= n) return null;
+        return (flag != null ? "--batch " + flag : "the default batch " + batch) + " is more than the " + n + " " + examples
+                + "; using " + n + " (one full batch per epoch)";
     }
 
     static String describeDl4j(NetSpec s) {

@@ -227,6 +227,29 @@ class DigitsJobTest {
     }
 
     @Test
+    void aBatchLargerThanTheImagesIsCappedWithANote() throws IOException {
+        Path dir = writeDataset("capped", 30, 10);
+
+        Run r = compare(args("--data", dir, "--epochs", 1, "--batch", 2147483647));
+
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  batch         --batch 2147483647 is more than the 30 training images; using 30"), r.out());
+        assertTrue(r.out().contains("1 epochs × 1 steps of batch 30 = 1 steps"), r.out());
+    }
+
+    @Test
+    void aHiddenLayerNoJavaArrayCanHoldIsRefusedBeforeAllocating() throws IOException {
+        Path dir = writeDataset("too-wide", 20, 10);
+
+        Run r = compare(args("--data", dir, "--hidden", 5478275, "--epochs", 1));
+
+        assertEquals(Main.USAGE, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("W1 would be 784×5478275 = 4,294,967,600 doubles, more than a Java array holds"), r.err());
+        assertFalse(r.out().contains("|Δloss|"), r.out());
+    }
+
+    @Test
     void aReportPointedAtAnInputFileIsRefusedBeforeTrainingAndTheFileKept() throws IOException {
         Path dir = writeDataset("precious", 20, 10);
         Path labels = dir.resolve("train-labels-idx1-ubyte");
