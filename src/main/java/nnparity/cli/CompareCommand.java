@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Tolerances;
 import nnparity.spec.NetSpec;
@@ -71,13 +73,22 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Size.class, description = "Digits task: train on the first N training images only.")
     Integer limit;
 
+    /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
+    String threadsNote;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = commandSpec.commandLine().getOut();
+        PrintWriter out = commandSpec.commandLine().getOut(), err = commandSpec.commandLine().getErr();
         Dl4jNets.useThreads(dl4jThreads);
+        // ND4J M2.1 can only lower its thread count below what it started with (one per core)
+        int effective = Nd4j.getEnvironment().maxMasterThreads();
+        threadsNote = dl4jThreads > effective
+                ? "--dl4j-threads " + dl4jThreads + " is more than ND4J allows here; using " + effective
+                  + " (ND4J can only lower its thread count, which starts at one per core)"
+                : null;
         return switch (task) {
-            case QUADRANT -> new QuadrantJob(this, out).run();
-            case DIGITS -> new DigitsJob(this, out).run();
+            case QUADRANT -> new QuadrantJob(this, out, err).run();
+            case DIGITS -> new DigitsJob(this, out, err).run();
         };
     }
 

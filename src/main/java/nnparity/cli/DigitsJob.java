@@ -25,6 +25,7 @@ import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.PairedEvaluation;
+import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
@@ -54,16 +55,18 @@ final class DigitsJob {
 
     private final CompareCommand o;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final MnistLocator locator;
 
-    DigitsJob(CompareCommand options, PrintWriter out) {
-        this(options, out, MnistLocator.forThisMachine());
+    DigitsJob(CompareCommand options, PrintWriter out, PrintWriter err) {
+        this(options, out, err, MnistLocator.forThisMachine());
     }
 
     /** With a locator of the test's choosing, so the search never sees this machine's data. */
-    DigitsJob(CompareCommand options, PrintWriter out, MnistLocator locator) {
+    DigitsJob(CompareCommand options, PrintWriter out, PrintWriter err, MnistLocator locator) {
         this.o = options;
         this.out = out;
+        this.err = err;
         this.locator = locator;
     }
 
@@ -119,6 +122,7 @@ final class DigitsJob {
                 epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
+        if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
         out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
                 + " test images, with DL4J's Evaluation");
@@ -129,6 +133,7 @@ final class DigitsJob {
         ConsoleTable table = new ConsoleTable(out, every);
         if (total > 0) table.header();
         lockstep.onStep(table);
+        lockstep.onStep(new Progress(err, "step"));
 
         EpochTable epochTable = new EpochTable(out, epochs);
         PairedEvaluation[] lastTest = new PairedEvaluation[1];

@@ -9,6 +9,7 @@ import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
+import nnparity.report.Progress;
 import nnparity.spec.NetSpec;
 import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
@@ -74,7 +75,8 @@ final class GradcheckCommand implements Callable<Integer> {
 
         GradientCheckReport report;
         try {
-            report = GradientCheck.run(spec, batch, steps, gradient, coverage);
+            Progress progress = new Progress(commandSpec.commandLine().getErr(), "SGD step");
+            report = GradientCheck.run(spec, batch, steps, gradient, coverage, done -> progress.done(done, steps));
         } catch (DivergedBeforeCheck e) {
             throw new UsageError("training diverged before the check: " + e.getMessage() + " (--lr " + brief(spec.learningRate())
                     + ", --steps " + steps + "); a gradient is only checked at finite, moderate parameters:"

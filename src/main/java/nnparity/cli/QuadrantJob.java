@@ -21,6 +21,7 @@ import nnparity.report.Export;
 import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
+import nnparity.report.Progress;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
 
@@ -36,10 +37,12 @@ final class QuadrantJob {
 
     private final CompareCommand o;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    QuadrantJob(CompareCommand options, PrintWriter out) {
+    QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err) {
         this.o = options;
         this.out = out;
+        this.err = err;
     }
 
     int run() throws IOException {
@@ -70,11 +73,13 @@ final class QuadrantJob {
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
+        if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (rel. loss; abs. gradient, parameter, probability)");
         out.println();
         ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
         if (total > 0) table.header();
         lockstep.onStep(table);
+        lockstep.onStep(new Progress(err, "step"));
         LockstepResult result = lockstep.run();
 
         List<double[]> points = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.ParamBridge;
@@ -36,8 +37,14 @@ public final class GradientCheck {
 
     /** Runs the checks on {@link CheckBatches#of} the spec, after {@code steps} SGD steps. */
     public static GradientCheckReport run(NetSpec spec, int batchSize, int steps, HandWrittenGradient handWritten, Coverage coverage) {
+        return run(spec, batchSize, steps, handWritten, coverage, done -> { });
+    }
+
+    /** The same, telling {@code afterStep} the number of SGD steps done after each one (e.g. for progress). */
+    public static GradientCheckReport run(NetSpec spec, int batchSize, int steps, HandWrittenGradient handWritten, Coverage coverage,
+                                          LongConsumer afterStep) {
         Batch batch = CheckBatches.of(spec, batchSize, spec.seed());
-        ParamSet params = trained(spec, initialParams(spec), batch, steps);
+        ParamSet params = trained(spec, initialParams(spec), batch, steps, afterStep);
         return run(spec, params, batch, CheckBatches.describe(spec, batchSize, spec.seed()), steps, handWritten, coverage);
     }
 
@@ -77,6 +84,11 @@ public final class GradientCheck {
      *                             exceeds {@link #MAX_CHECKABLE_PARAM}: the first such step is named
      */
     public static ParamSet trained(NetSpec spec, ParamSet initial, Batch batch, int steps) {
+        return trained(spec, initial, batch, steps, done -> { });
+    }
+
+    /** The same, telling {@code afterStep} the number of steps done after each one. */
+    public static ParamSet trained(NetSpec spec, ParamSet initial, Batch batch, int steps, LongConsumer afterStep) {
         if (steps < 0) throw new IllegalArgumentException("steps " + steps + " is invalid; it must be ≥ 0");
         ScratchSide net = new ScratchSide(spec, initial);
         for (int s = 1; s <= steps; s++) {
@@ -85,6 +97,7 @@ public final class GradientCheck {
             net.update(batch);
             String bad = outOfBounds(spec, net.params());
             if (bad != null) throw new DivergedBeforeCheck(s, "after step " + s + " " + bad);
+            afterStep.accept(s);
         }
         return net.params();
     }

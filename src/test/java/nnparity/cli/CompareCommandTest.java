@@ -119,6 +119,14 @@ class CompareCommandTest {
         assertTrue(out.contains("held-out grid of 64 points"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max rel |Δloss|")), out);
         assertEquals(3, out.lines().filter(l -> l.matches("\\s+(10|20|30)\\s+\\d+\\s+.*")).count(), out);
+        assertEquals("", r.err(), "a run shorter than the progress interval writes nothing to stderr");
+    }
+
+    @Test
+    void moreDl4jThreadsThanNd4jAllowsIsSaidInTheHeader() {
+        CliRun r = CliRun.of("--dl4j-threads", "1000", "--epochs", "1");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  threads       --dl4j-threads 1000 is more than ND4J allows here; using "), r.out());
     }
 
     @Test

@@ -298,7 +298,7 @@ class DigitsJobTest {
                 List.of(new MnistLocator.SystemDir(absent, "Fashion-MNIST", "Debian package dataset-fashion-mnist")));
 
         DataException e = assertThrows(DataException.class,
-                () -> new DigitsJob(cmd, new PrintWriter(new StringWriter()), nowhere).run());
+                () -> new DigitsJob(cmd, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), nowhere).run());
 
         String m = e.getMessage();
         assertTrue(m.contains("$MNIST_DIR (not set)"), m);

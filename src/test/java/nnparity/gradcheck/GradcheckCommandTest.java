@@ -92,6 +92,35 @@ class GradcheckCommandTest {
         assertTrue(r.err().startsWith("error: " + args + " is invalid; it must be "), r.err());
     }
 
+    /** check 1's and check 2's parameter counts, read off their lines. */
+    private static int[] covered(String out) {
+        java.util.regex.Matcher m1 = java.util.regex.Pattern.compile("(?m)^check 1 .*; (\\d+) of 354 parameters perturbed").matcher(out);
+        java.util.regex.Matcher m2 = java.util.regex.Pattern.compile("(?m)^check 2 .*GradientCheckUtil on (\\d+) parameters").matcher(out);
+        assertTrue(m1.find() && m2.find(), out);
+        return new int[]{Integer.parseInt(m1.group(1)), Integer.parseInt(m2.group(1))};
+    }
+
+    @Test
+    void aLargerSampleNeverChecksFewerParametersAndThePassLineSaysWhatWasChecked() {
+        int[] previous = {0, 0};
+        for (int n : new int[]{50, 101, 1000}) {
+            Run r = run("gradcheck", "--sample", Integer.toString(n));
+            assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+            int[] c = covered(r.out());
+            assertTrue(c[0] >= previous[0] && c[1] >= previous[1], "--sample " + n + ": " + c[0] + ", " + c[1]);
+            previous = c;
+            String pass = r.out().lines().filter(l -> l.startsWith("PASS")).findFirst().orElseThrow();
+            if (c[0] == 354 && c[1] == 354) {
+                assertEquals("PASS: all three checks hold for every parameter.", pass);
+            } else {
+                assertEquals("PASS: all three checks hold for every parameter they checked: check 1 on " + c[0]
+                        + " of 354, check 2 on " + c[1] + " of 354, check 3 on all 354.", pass);
+            }
+        }
+        assertEquals(354, previous[0], "a sample larger than every group checks everything");
+        assertEquals(354, previous[1], "DL4J's util too (it checked 155 here before)");
+    }
+
     @Test
     void helpListsTheFlags() {
         Run r = run("gradcheck", "--help");
