@@ -102,7 +102,7 @@ final class DigitsJob {
         batch = Math.min(batch, train.size());
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
         need.evaluation(spec, PairedEvaluation.CHUNK, test.size());
-        need.requireFits(MemoryEstimate.available());
+        need.requireFitsInThisJvm();
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
         Lockstep lockstep = new Lockstep(spec, trainSpec, train, tol);

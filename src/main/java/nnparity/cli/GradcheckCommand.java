@@ -70,7 +70,7 @@ final class GradcheckCommand implements Callable<Integer> {
         if (sample != null) {
             coverage = Coverage.sample(sample, spec.seed());
         }
-        MemoryEstimate.gradcheck(spec, batch).requireFits(MemoryEstimate.available());
+        MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;

@@ -137,6 +137,17 @@ final class MemoryEstimate {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
+    /**
+     * Throws a one-line {@link UsageError} unless the run fits in what this JVM can still allocate;
+     * before refusing, collects garbage once, so that dead objects are not counted as in use.
+     */
+    void requireFitsInThisJvm() {
+        long need = bytes();
+        if (arrayErrors.isEmpty() && need <= available()) return;
+        if (arrayErrors.isEmpty()) System.gc();
+        requireFits(available());
+    }
+
     /** Throws a one-line {@link UsageError} unless the run fits in {@code available} bytes. */
     void requireFits(long available) {
         if (!arrayErrors.isEmpty()) throw new UsageError("this run cannot be allocated: " + arrayErrors.get(0));

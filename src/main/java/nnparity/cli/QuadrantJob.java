@@ -58,7 +58,7 @@ final class QuadrantJob {
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * stepsPerEpoch);
         if (o.points != null) need.points(n);
         need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
-        need.requireFits(MemoryEstimate.available());
+        need.requireFitsInThisJvm();
         Outputs outputs = Outputs.check(o.report, o.export);
         QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());

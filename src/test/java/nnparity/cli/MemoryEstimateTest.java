@@ -104,6 +104,9 @@ class MemoryEstimateTest {
             "--points 2000000000 --epochs 0    | mostly for 2000000000 random points",
             "--epochs 2000000000               | mostly for the per-step records of 2000000000 steps",
             "gradcheck --hidden 200000000      | use a smaller --hidden",
+            "gradcheck --batch 2000000000      | a batch's inputs would be 2000000000×2",
+            "gradcheck --batch 100000000       | a batch's hidden layer would be 100000000×50",
+            "gradcheck --batch 10000000        | mostly for the activations of a batch of 10000000",
     })
     void aRunTooBigForTheJvmIsRefusedBeforeAllocating(String args, String expected) {
         assertOneLineExit2(CliRun.of(args.trim().split("\\s+")), expected);
