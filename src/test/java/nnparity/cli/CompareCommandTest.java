@@ -161,10 +161,26 @@ class CompareCommandTest {
         double[] expected = ParamSet.initial(NetSpec.quadrant()).layer(1).w();
         assertEquals(Arrays.toString(expected), Arrays.toString(w1));
 
+        assertEquals(Arrays.toString(new double[]{1, 1, -1, 1, -1, -1, 1, -1}), Arrays.toString(npyDoubles(dir.resolve("x.npy"), "(4, 2)")),
+                "x.npy, streamed row by row, holds the tutorial's points");
+        assertEquals(Arrays.toString(new double[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}),
+                Arrays.toString(npyDoubles(dir.resolve("t.npy"), "(4, 4)")), "t.npy holds one-hot quadrants I, II, III, IV");
+
         List<String> losses = Files.readAllLines(dir.resolve("losses.csv"));
         assertEquals("step,epoch,loss_handwritten,loss_dl4j", losses.get(0));
         assertEquals(6, losses.size());
         assertEquals(6, Files.readAllLines(dir.resolve("batches.csv")).size());
+    }
+
+    /** The doubles of a float64 .npy file whose header states {@code shape}. */
+    static double[] npyDoubles(Path file, String shape) throws IOException {
+        byte[] npy = Files.readAllBytes(file);
+        int headerLength = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
+        String header = new String(npy, 10, headerLength, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': " + shape), header);
+        double[] v = new double[(npy.length - 10 - headerLength) / 8];
+        ByteBuffer.wrap(npy, 10 + headerLength, 8 * v.length).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
+        return v;
     }
 
     @Test
