@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Tolerances;
 import nnparity.spec.NetSpec;
@@ -35,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files.")
     Task task = Task.QUADRANT;
 
-    @Option(names = "--points", paramLabel = "N",
+    @Option(names = "--points", paramLabel = "N", converter = Converters.Size.class,
             description = "Quadrant task: train on N seeded random points in [-2,2]² instead of the tutorial's 4.")
     Integer points;
 
@@ -43,18 +45,18 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Quadrant task: also predict this point (repeatable). (2,2) is always predicted.")
     List<double[]> predict = new ArrayList<>();
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(names = "--epochs", paramLabel = "N", converter = Converters.Count.class,
             description = "Passes over the training data (quadrant default: enough for 1000 steps; digits: 10).")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (quadrant default 4; digits 100).")
+    @Option(names = "--batch", paramLabel = "N", converter = Converters.Size.class, description = "Mini-batch size (quadrant default 4; digits 100).")
     Integer batch;
 
-    @Option(names = "--dl4j-threads", paramLabel = "N",
+    @Option(names = "--dl4j-threads", paramLabel = "N", converter = Converters.Count.class,
             description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
     int dl4jThreads = 1;
 
-    @Option(names = "--every", paramLabel = "K", description = "Print a table row every K steps (default: about 20 rows; digits: about 6 per epoch).")
+    @Option(names = "--every", paramLabel = "K", converter = Converters.Every.class, description = "Print a table row every K steps (default: about 20 rows; digits: about 6 per epoch).")
     Long every;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary to FILE.")
@@ -68,17 +70,25 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
     Path data;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Digits task: train on the first N training images only.")
+    @Option(names = "--limit", paramLabel = "N", converter = Converters.Size.class, description = "Digits task: train on the first N training images only.")
     Integer limit;
+
+    /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
+    String threadsNote;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = commandSpec.commandLine().getOut();
-        Check.atLeast("--dl4j-threads", dl4jThreads, 0);
+        PrintWriter out = commandSpec.commandLine().getOut(), err = commandSpec.commandLine().getErr();
         Dl4jNets.useThreads(dl4jThreads);
+        // ND4J M2.1 can only lower its thread count below what it started with (one per core)
+        int effective = Nd4j.getEnvironment().maxMasterThreads();
+        threadsNote = dl4jThreads > effective
+                ? "--dl4j-threads " + dl4jThreads + " is more than ND4J allows here; using " + effective
+                  + " (ND4J can only lower its thread count, which starts at one per core)"
+                : null;
         return switch (task) {
-            case QUADRANT -> new QuadrantJob(this, out).run();
-            case DIGITS -> new DigitsJob(this, out).run();
+            case QUADRANT -> new QuadrantJob(this, out, err).run();
+            case DIGITS -> new DigitsJob(this, out, err).run();
         };
     }
 

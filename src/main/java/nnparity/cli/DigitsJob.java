@@ -2,7 +2,6 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
@@ -25,6 +25,7 @@ import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.PairedEvaluation;
+import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
@@ -54,16 +55,18 @@ final class DigitsJob {
 
     private final CompareCommand o;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final MnistLocator locator;
 
-    DigitsJob(CompareCommand options, PrintWriter out) {
-        this(options, out, MnistLocator.forThisMachine());
+    DigitsJob(CompareCommand options, PrintWriter out, PrintWriter err) {
+        this(options, out, err, MnistLocator.forThisMachine());
     }
 
     /** With a locator of the test's choosing, so the search never sees this machine's data. */
-    DigitsJob(CompareCommand options, PrintWriter out, MnistLocator locator) {
+    DigitsJob(CompareCommand options, PrintWriter out, PrintWriter err, MnistLocator locator) {
         this.o = options;
         this.out = out;
+        this.err = err;
         this.locator = locator;
     }
 
@@ -74,17 +77,14 @@ final class DigitsJob {
                     + " (use --limit N to train on the first N images)");
         NetSpec spec = o.netSpec(NetSpec.digits());
         int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
-        Check.atLeast("--batch", batch, 1);
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
-        Check.atLeast("--epochs", epochs, 0);
-        if (o.limit != null) Check.atLeast("--limit", o.limit, 1);
-        if (o.every != null) Check.atLeast("--every", o.every, 1);
         if (epochs > 0 && !spec.activation().trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
-        if (o.report != null) Check.writableFile("--report", o.report);
-        if (o.export != null) Check.writableDir("--export", o.export);
+        Outputs outputs = Outputs.check(o.report, o.export);
 
         MnistLocator.Located where = locator.locate(o.data);
+        MnistLocator.MnistFiles f = where.files();
+        outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
         long t0 = System.nanoTime();
         MnistSplits all = MnistSplits.load(where);
@@ -98,6 +98,11 @@ final class DigitsJob {
                     train.rows(), train.cols(), train.nFeatures(), spec.nIn());
             spec = spec.withSizes(train.nFeatures(), spec.nHidden(), spec.nOut());
         }
+        String batchNote = QuadrantJob.batchCap(o.batch, batch, train.size(), "training images");
+        batch = Math.min(batch, train.size());
+        MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
+        need.evaluation(spec, PairedEvaluation.CHUNK, test.size());
+        need.requireFitsInThisJvm();
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
         Lockstep lockstep = new Lockstep(spec, trainSpec, train, tol);
@@ -110,12 +115,14 @@ final class DigitsJob {
                     train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
                     test.size());
         }
+        if (batchNote != null) out.println("  batch         " + batchNote);
         out.println("  classes       " + String.join(", ", classes));
         out.println("  spec          " + spec);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
                 epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
+        if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
                 + " test images, with DL4J's Evaluation");
@@ -126,6 +133,7 @@ final class DigitsJob {
         ConsoleTable table = new ConsoleTable(out, every);
         if (total > 0) table.header();
         lockstep.onStep(table);
+        lockstep.onStep(new Progress(err, "step"));
 
         EpochTable epochTable = new EpochTable(out, epochs);
         PairedEvaluation[] lastTest = new PairedEvaluation[1];
@@ -202,11 +210,11 @@ final class DigitsJob {
                 json.put("testConfusionMatrix", cm);
             }
             json.put("wallSeconds", wall);
-            Files.writeString(o.report, Json.write(json));
+            AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
         if (o.export != null) {
-            Export.write(o.export, result, train);
+            Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();

@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import nnparity.gradcheck.Coverage;
+import nnparity.gradcheck.DivergedBeforeCheck;
 import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
-import nnparity.spec.Activation;
+import nnparity.report.Progress;
 import nnparity.spec.NetSpec;
 import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -40,15 +40,15 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Mixin NetOptions net;
 
-    @Option(names = "--batch", paramLabel = "N",
+    @Option(names = "--batch", paramLabel = "N", converter = Converters.Size.class,
             description = "Examples: up to 4 are the tutorial's points, more are seeded random points (default 4).")
     int batch = 4;
 
-    @Option(names = "--steps", paramLabel = "N",
+    @Option(names = "--steps", paramLabel = "N", converter = Converters.Count.class,
             description = "Check after N SGD steps on the batch instead of at the initial parameters (default 0).")
     int steps = 0;
 
-    @Option(names = "--sample", paramLabel = "N",
+    @Option(names = "--sample", paramLabel = "N", converter = Converters.Size.class,
             description = "Perturb at most N elements of each weight matrix, seeded (biases: always all)."
                     + " Default: all, for nets up to 10000 parameters; else 200.")
     Integer sample;
@@ -62,22 +62,40 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = commandSpec.commandLine().getOut();
         if (net.activation != null && !net.activation.trainableByBackprop())
-            throw new UsageError("--activation " + net.activation.id() + " has no gradient to check: "
-                    + Activation.STEP_CANNOT_TRAIN + " Valid here: relu | sigmoid | tanh | identity");
+            throw new UsageError("--activation " + net.activation.id() + " has no gradient to check: its derivative is 0"
+                    + " everywhere except at 0, where it is undefined, so backpropagation gives 0 for W1 and b1 whatever"
+                    + " the loss does. Valid here: relu | sigmoid | tanh | identity");
         NetSpec spec = net.apply(NetSpec.quadrant());
-        Check.atLeast("--batch", batch, 1);
-        Check.atLeast("--steps", steps, 0);
         Coverage coverage = Coverage.defaultFor(spec);
         if (sample != null) {
-            Check.atLeast("--sample", sample, 1);
             coverage = Coverage.sample(sample, spec.seed());
         }
+        MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
-        GradientCheckReport report = GradientCheck.run(spec, batch, steps, gradient, coverage);
+        GradientCheckReport report;
+        try {
+            Progress progress = new Progress(commandSpec.commandLine().getErr(), "SGD step");
+            report = GradientCheck.run(spec, batch, steps, gradient, coverage, done -> progress.done(done, steps));
+        } catch (DivergedBeforeCheck e) {
+            throw new UsageError("training diverged before the check: " + e.getMessage() + " (--lr " + brief(spec.learningRate())
+                    + ", --steps " + steps + "); a gradient is only checked at finite, moderate parameters:"
+                    + " use a smaller --lr (e.g. " + brief(tenthOrLess(spec.learningRate())) + ") or fewer --steps");
+        }
         ReportTable.print(report, out);
         out.flush();
         return report.pass() ? Main.AGREE : Main.DISAGREE;
+    }
+
+    /** A double without Java's noise: 1000.0 → 1000, 1.0E308 → 1e308, 0.1 → 0.1. */
+    static String brief(double x) {
+        String s = Double.toString(x).replace(".0E", "E").replace('E', 'e');
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** The power of ten at or below x/10: 1000 → 100, 5 → 0.1, 1e308 → 1e307. */
+    static double tenthOrLess(double x) {
+        return Double.parseDouble("1e" + (long) Math.floor(Math.log10(x / 10)));
     }
 
     static final class FaultConverter implements ITypeConverter<Fault> {
@@ -86,7 +104,7 @@ final class GradcheckCommand implements Callable<Integer> {
             try {
                 return Fault.parse(s);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                throw Converters.unknown(e);
             }
         }
     }

@@ -11,17 +11,17 @@ import picocli.CommandLine.Option;
  */
 final class NetOptions {
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default 50).")
+    @Option(names = "--hidden", paramLabel = "N", converter = Converters.Size.class, description = "Hidden units (default 50).")
     Integer hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
             description = "Hidden activation: relu (default) | sigmoid | tanh | identity | step (step: forward only, --epochs 0).")
     Activation activation;
 
-    @Option(names = "--lr", paramLabel = "X", description = "SGD learning rate (default 0.1).")
+    @Option(names = "--lr", paramLabel = "X", converter = Converters.LearningRate.class, description = "SGD learning rate (default 0.1).")
     Double lr;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the initial parameters, random points and batch order (default 42).")
+    @Option(names = "--seed", paramLabel = "N", converter = Converters.Seed.class, description = "Seeds the initial parameters, random points and batch order (default 42).")
     Long seed;
 
     @Option(names = "--init", paramLabel = "normal|xavier|dl4j", converter = Converters.InitConverter.class,
@@ -32,12 +32,10 @@ final class NetOptions {
     NetSpec apply(NetSpec defaults) {
         NetSpec s = defaults;
         if (hidden != null) {
-            Check.atLeast("--hidden", hidden, 1);
             s = s.withSizes(s.nIn(), hidden, s.nOut());
         }
         if (activation != null) s = s.withActivation(activation);
         if (lr != null) {
-            if (!(lr > 0) || lr.isInfinite()) throw new UsageError("--lr " + lr + " is invalid; it must be a finite number > 0, e.g. 0.1");
             s = s.withLearningRate(lr);
         }
         if (init != null) s = s.withInit(init);

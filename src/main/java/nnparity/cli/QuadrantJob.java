@@ -2,7 +2,6 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,11 +15,13 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
+import nnparity.report.Progress;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
 
@@ -36,26 +37,30 @@ final class QuadrantJob {
 
     private final CompareCommand o;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    QuadrantJob(CompareCommand options, PrintWriter out) {
+    QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err) {
         this.o = options;
         this.out = out;
+        this.err = err;
     }
 
     int run() throws IOException {
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         NetSpec spec = o.netSpec(NetSpec.quadrant());
-        if (o.points != null) Check.atLeast("--points", o.points, 1);
-        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
-        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, data.size()) : o.batch;
-        Check.atLeast("--batch", batch, 1);
-        int stepsPerEpoch = (data.size() + batch - 1) / batch;
+        int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
+        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, n) : o.batch;
+        String batchNote = batchCap(o.batch, batch, n, "training points");
+        batch = Math.min(batch, n);
+        int stepsPerEpoch = stepsPerEpoch(n, batch);
         int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
-        Check.atLeast("--epochs", epochs, 0);
-        if (o.every != null) Check.atLeast("--every", o.every, 1);
-        if (o.report != null) Check.writableFile("--report", o.report);
-        if (o.export != null) Check.writableDir("--export", o.export);
+        MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * stepsPerEpoch);
+        if (o.points != null) need.points(n);
+        need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
+        need.requireFitsInThisJvm();
+        Outputs outputs = Outputs.check(o.report, o.export);
+        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
 
@@ -63,15 +68,18 @@ final class QuadrantJob {
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         out.println("  spec          " + spec);
+        if (batchNote != null) out.println("  batch         " + batchNote);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
+        if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         out.println();
         ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
         if (total > 0) table.header();
         lockstep.onStep(table);
+        lockstep.onStep(new Progress(err, "step"));
         LockstepResult result = lockstep.run();
         table.end(result);
 
@@ -94,17 +102,19 @@ final class QuadrantJob {
         out.println();
         out.println(verdict.line());
         if (total > 0) {
-            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %.0f×)%n",
-                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()), result.secondsDl4j() / result.secondsScratch());
+            double ratio = result.secondsDl4j() / result.secondsScratch();
+            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)%n",
+                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
+                    String.format(Locale.ROOT, ratio < 10 ? "%.1f" : "%.0f", ratio));
         }
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
-            Files.writeString(o.report, Json.write(json));
+            AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
         if (o.export != null) {
-            Export.write(o.export, result, data);
+            Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         return verdict.exitCode();
@@ -127,6 +137,21 @@ final class QuadrantJob {
         }
         out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
                 grid, same, grid, rightS, grid, rightD, grid);
+    }
+
+    /** ceil(n / batch) without overflow, for 1 ≤ batch ≤ n. */
+    static int stepsPerEpoch(int n, int batch) {
+        return (int) (((long) n + batch - 1) / batch);
+    }
+
+    /**
+     * The header note when a batch larger than the data is capped to it (one batch per epoch, the
+     * same batches as uncapped), or null when it is not.
+     */
+    static String batchCap(Integer flag, int batch, int n, String examples) {
+        if (batch <= n) return null;
+        return (flag != null ? "--batch " + flag : "the default batch " + batch) + " is more than the " + n + " " + examples
+                + "; using " + n + " (one full batch per epoch)";
     }
 
     static String describeDl4j(NetSpec s) {

@@ -3,6 +3,7 @@ package nnparity.gradcheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +69,8 @@ import nnparity.spec.ParamSet;
  *
  * <p>For a large net, {@link Coverage} with a sample turns on the util's {@code subset} mode with
  * {@code maxPerParam} = the sample size for the weights: about that many evenly spaced elements of
- * each W. The biases are checked completely in a second call, with the weights excluded: in
+ * each W larger than the sample. The biases, and any W no larger than the sample, are checked
+ * completely in a second call, with the sampled weights excluded (so coverage grows with the sample): in
  * 1.0.0-M2.1 the subset mode steps through an array smaller than {@code maxPerParam} by its whole
  * length (step = n when n / maxPerParam = 0), so it would check only b[0]. The util's verdict is
  * then that of both calls.
@@ -123,11 +125,19 @@ public final class Dl4jGradientCheck {
             utilPassed = GradientCheckUtil.checkGradients(config(net, x, y));
         } else {
             // M2.1's subset mode steps through an array of n < maxPerParam elements by n, i.e. checks
-            // only its first element; so the weights are checked on the subset, the biases on their own, all of them
-            utilPassed = GradientCheckUtil.checkGradients(config(net, x, y).subset(true).maxPerParam(coverage.maxPerWeightGroup())
-                    .excludeParams(Set.of(Group.B1.dl4jKey(), Group.B2.dl4jKey())));
-            utilPassed &= GradientCheckUtil.checkGradients(config(net, x, y)
-                    .excludeParams(Set.of(Group.W1.dl4jKey(), Group.W2.dl4jKey())));
+            // only its first element; so only the weight groups larger than the sample go through the
+            // subset mode, and every other group (the biases, and a W no larger than the sample) is
+            // checked in full in a second call: coverage never shrinks as the sample grows
+            Set<String> sampled = new HashSet<>(), whole = new HashSet<>();
+            for (Group g : Group.values()) {
+                boolean sample = !g.isBias() && g.size(spec) > coverage.maxPerWeightGroup();
+                (sample ? sampled : whole).add(g.dl4jKey());
+            }
+            utilPassed = true;
+            if (!sampled.isEmpty())
+                utilPassed = GradientCheckUtil.checkGradients(config(net, x, y).subset(true).maxPerParam(coverage.maxPerWeightGroup())
+                        .excludeParams(whole));
+            utilPassed &= GradientCheckUtil.checkGradients(config(net, x, y).excludeParams(sampled));
         }
         List<Probe> probes = net.stopRecording();
 

@@ -2,7 +2,9 @@ package nnparity.gradcheck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.ParamBridge;
@@ -35,8 +37,14 @@ public final class GradientCheck {
 
     /** Runs the checks on {@link CheckBatches#of} the spec, after {@code steps} SGD steps. */
     public static GradientCheckReport run(NetSpec spec, int batchSize, int steps, HandWrittenGradient handWritten, Coverage coverage) {
+        return run(spec, batchSize, steps, handWritten, coverage, done -> { });
+    }
+
+    /** The same, telling {@code afterStep} the number of SGD steps done after each one (e.g. for progress). */
+    public static GradientCheckReport run(NetSpec spec, int batchSize, int steps, HandWrittenGradient handWritten, Coverage coverage,
+                                          LongConsumer afterStep) {
         Batch batch = CheckBatches.of(spec, batchSize, spec.seed());
-        ParamSet params = trained(spec, initialParams(spec), batch, steps);
+        ParamSet params = trained(spec, initialParams(spec), batch, steps, afterStep);
         return run(spec, params, batch, CheckBatches.describe(spec, batchSize, spec.seed()), steps, handWritten, coverage);
     }
 
@@ -62,14 +70,48 @@ public final class GradientCheck {
         return spec.init() == Init.DL4J ? ParamBridge.read(Dl4jNets.network(spec)) : ParamSet.initial(spec);
     }
 
-    /** {@code initial} after {@code steps} SGD steps (the spec's learning rate) of the production hand-written net on {@code batch}. */
+    /**
+     * Largest |parameter| a check can use: DL4J's util nudges each parameter by ±1e-6 in double,
+     * and above 2⁵²·1e-6 ≈ 4.5e9 that nudge rounds away. 1e9 leaves a margin.
+     */
+    public static final double MAX_CHECKABLE_PARAM = 1e9;
+
+    /**
+     * {@code initial} after {@code steps} SGD steps (the spec's learning rate) of the production
+     * hand-written net on {@code batch}.
+     *
+     * @throws DivergedBeforeCheck when a step's loss, or any parameter after a step, is not finite or
+     *                             exceeds {@link #MAX_CHECKABLE_PARAM}: the first such step is named
+     */
     public static ParamSet trained(NetSpec spec, ParamSet initial, Batch batch, int steps) {
+        return trained(spec, initial, batch, steps, done -> { });
+    }
+
+    /** The same, telling {@code afterStep} the number of steps done after each one. */
+    public static ParamSet trained(NetSpec spec, ParamSet initial, Batch batch, int steps, LongConsumer afterStep) {
         if (steps < 0) throw new IllegalArgumentException("steps " + steps + " is invalid; it must be ≥ 0");
         ScratchSide net = new ScratchSide(spec, initial);
-        for (int s = 0; s < steps; s++) {
-            net.lossAndGradient(batch);
+        for (int s = 1; s <= steps; s++) {
+            double loss = net.lossAndGradient(batch);
+            if (!Double.isFinite(loss)) throw new DivergedBeforeCheck(s, "the loss of step " + s + " is " + loss);
             net.update(batch);
+            String bad = outOfBounds(spec, net.params());
+            if (bad != null) throw new DivergedBeforeCheck(s, "after step " + s + " " + bad);
+            afterStep.accept(s);
         }
         return net.params();
+    }
+
+    /** The first parameter that is not finite or above {@link #MAX_CHECKABLE_PARAM}, described, or null. */
+    static String outOfBounds(NetSpec spec, ParamSet p) {
+        for (Group g : Group.values()) {
+            double[] v = g.of(p);
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i]) || Math.abs(v[i]) > MAX_CHECKABLE_PARAM)
+                    return g.element(spec, i) + " is " + (Double.isFinite(v[i]) ? String.format(Locale.ROOT, "%.2g", v[i])
+                            + ", beyond 1e9, where a ±1e-6 nudge rounds away" : v[i]);
+            }
+        }
+        return null;
     }
 }

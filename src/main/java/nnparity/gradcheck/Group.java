@@ -51,8 +51,9 @@ public enum Group {
         return layer == 1 ? s.nHidden() : s.nOut();
     }
 
+    /** rows × cols; an ArithmeticException, never a negative size, beyond an int. */
     public int size(NetSpec s) {
-        return rows(s) * cols(s);
+        return Math.multiplyExact(rows(s), cols(s));
     }
 
     /** DL4J's key for this group in {@code paramTable()}: {@code 0_W}, {@code 0_b}, {@code 1_W}, {@code 1_b}. */

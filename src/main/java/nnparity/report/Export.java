@@ -28,42 +28,52 @@ public final class Export {
     private Export() {
     }
 
+    /**
+     * Writes the export folder {@code dir} whole or not at all: it is built under a temporary
+     * sibling name and renamed into place ({@link AtomicOutput#writeDir}), so {@code dir} must be
+     * absent or an empty folder. The inputs are streamed row by row, never held as one array.
+     */
     public static void write(Path dir, LockstepResult r, LabelledData data) throws IOException {
-        Files.createDirectories(dir);
+        AtomicOutput.writeDir(dir, tmp -> fill(tmp, r, data));
+    }
+
+    private static void fill(Path dir, LockstepResult r, LabelledData data) throws IOException {
         for (int k = 1; k <= 2; k++) {
             DenseParams p = r.initial().layer(k);
-            Npy.writeDoubles(dir.resolve("W" + k + ".npy"), p.w(), p.nIn(), p.nOut());
-            Npy.writeDoubles(dir.resolve("b" + k + ".npy"), p.b(), p.nOut());
+            AtomicOutput.writeFile(dir.resolve("W" + k + ".npy"), f -> Npy.writeDoubles(f, p.w(), p.nIn(), p.nOut()));
+            AtomicOutput.writeFile(dir.resolve("b" + k + ".npy"), f -> Npy.writeDoubles(f, p.b(), p.nOut()));
         }
         int n = data.size(), nIn = data.nFeatures(), nOut = data.nClasses();
-        double[] x = new double[n * nIn], t = new double[n * nOut];
-        for (int i = 0; i < n; i++) {
-            data.copyFeatures(i, x, i * nIn);
-            t[i * nOut + data.label(i)] = 1;
-        }
-        Npy.writeDoubles(dir.resolve("x.npy"), x, n, nIn);
-        Npy.writeDoubles(dir.resolve("t.npy"), t, n, nOut);
+        AtomicOutput.writeFile(dir.resolve("x.npy"), f -> Npy.writeDoubleRows(f, n, nIn, (i, row) -> data.copyFeatures(i, row, 0)));
+        AtomicOutput.writeFile(dir.resolve("t.npy"), f -> Npy.writeDoubleRows(f, n, nOut, (i, row) -> {
+            java.util.Arrays.fill(row, 0);
+            row[data.label(i)] = 1;
+        }));
 
         BatchOrder order = new BatchOrder(n, r.train().batchSize(), r.train().shuffleSeed());
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("batches.csv"))) {
-            w.write("step,epoch,indices\n");
-            long step = 0;
-            for (int e = 0; e < r.train().epochs() && step < r.steps().size(); e++) {
-                for (int[] batch : order.epoch(e)) {
-                    if (++step > r.steps().size()) break;
-                    StringBuilder sb = new StringBuilder().append(step).append(',').append(e + 1).append(',');
-                    for (int i = 0; i < batch.length; i++) sb.append(i == 0 ? "" : " ").append(batch[i]);
-                    w.write(sb.append('\n').toString());
+        AtomicOutput.writeFile(dir.resolve("batches.csv"), f -> {
+            try (BufferedWriter w = Files.newBufferedWriter(f)) {
+                w.write("step,epoch,indices\n");
+                long step = 0;
+                for (int e = 0; e < r.train().epochs() && step < r.steps().size(); e++) {
+                    for (int[] batch : order.epoch(e)) {
+                        if (++step > r.steps().size()) break;
+                        StringBuilder sb = new StringBuilder().append(step).append(',').append(e + 1).append(',');
+                        for (int i = 0; i < batch.length; i++) sb.append(i == 0 ? "" : " ").append(batch[i]);
+                        w.write(sb.append('\n').toString());
+                    }
                 }
             }
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("losses.csv"))) {
-            w.write("step,epoch,loss_handwritten,loss_dl4j\n");
-            for (StepRecord s : r.steps()) {
-                w.write(String.format(Locale.ROOT, "%d,%d,%s,%s%n", s.step(), s.epoch(), s.lossScratch(), s.lossDl4j()));
+        });
+        AtomicOutput.writeFile(dir.resolve("losses.csv"), f -> {
+            try (BufferedWriter w = Files.newBufferedWriter(f)) {
+                w.write("step,epoch,loss_handwritten,loss_dl4j\n");
+                for (StepRecord s : r.steps()) {
+                    w.write(String.format(Locale.ROOT, "%d,%d,%s,%s%n", s.step(), s.epoch(), s.lossScratch(), s.lossDl4j()));
+                }
             }
-        }
-        Files.writeString(dir.resolve("README.txt"), readme(r));
+        });
+        AtomicOutput.writeString(dir.resolve("README.txt"), readme(r));
     }
 
     private static String readme(LockstepResult r) {

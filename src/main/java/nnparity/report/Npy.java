@@ -40,6 +40,30 @@ public final class Npy {
         }
     }
 
+    /** Fills {@code row} (length cols) with row {@code i}'s values. */
+    @FunctionalInterface
+    public interface RowSource {
+        void fill(int i, double[] row);
+    }
+
+    /** A float64 [rows, cols] array produced one row at a time, so it is never held whole. */
+    public static void writeDoubleRows(Path file, int rows, int cols, RowSource source) throws IOException {
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("shape [" + rows + ", " + cols + "] is negative");
+        double[] row = new double[cols];
+        ByteBuffer buf = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            header(out, "<f8", new int[]{rows, cols});
+            for (int i = 0; i < rows; i++) {
+                source.fill(i, row);
+                for (double v : row) {
+                    if (!buf.hasRemaining()) flush(buf, out);
+                    buf.putDouble(v);
+                }
+            }
+            flush(buf, out);
+        }
+    }
+
     /** Int64 array of the given shape. */
     public static void writeLongs(Path file, long[] values, int... shape) throws IOException {
         check(values.length, shape);

@@ -18,7 +18,7 @@ public record TrainSpec(int epochs, int batchSize, long shuffleSeed) {
 
     /** Steps in one epoch over {@code n} examples: {@code ceil(n / batchSize)}. */
     public int stepsPerEpoch(int n) {
-        return (n + batchSize - 1) / batchSize;
+        return (int) (((long) n + batchSize - 1) / batchSize);   // long: n + batchSize may pass 2³¹
     }
 
     @Override

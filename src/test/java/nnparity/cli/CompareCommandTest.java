@@ -27,26 +27,41 @@ class CompareCommandTest {
     /** .npy holds the doubles' bits unchanged. */
     static final double EXACT = 0;
 
-    @ParameterizedTest(name = "{0} → exit 2, naming ''{1}''")
+    @ParameterizedTest(name = "{0} → exit 2, one line: ''{1}''")
     @CsvSource(delimiter = '|', value = {
-            "--bogus                | Unknown option: '--bogus'",
-            "--lr abc               | 'abc' is not a double",
-            "--lr -1                | --lr -1.0 is invalid; it must be a finite number > 0",
-            "--lr 0                 | --lr 0.0 is invalid",
-            "--hidden 0             | --hidden 0 is invalid; it must be ≥ 1",
-            "--hidden x             | 'x' is not an int",
-            "--batch 0              | --batch 0 is invalid; it must be ≥ 1",
-            "--epochs -1            | --epochs -1 is invalid; it must be ≥ 0",
-            "--points 0             | --points 0 is invalid; it must be ≥ 1",
-            "--predict 1            | point '1' is not x,y",
-            "--predict a,b          | 'a' is not a number",
-            "--predict 1,NaN        | y must be finite",
-            "--activation swish     | valid: relu | sigmoid | tanh | identity | step",
-            "--init he              | valid: normal | xavier | dl4j",
-            "--task poetry          | valid: quadrant | digits",
+            "--bogus                | Unknown option: '--bogus'; run with --help for the valid flags",
+            "--lr                   | Missing required parameter for option '--lr' (X); run with --help",
+            "--lr abc               | --lr abc is invalid; it must be a finite number > 0, e.g. 0.1",
+            "--lr -1                | --lr -1 is invalid; it must be a finite number > 0, e.g. 0.1",
+            "--lr 0                 | --lr 0 is invalid; it must be a finite number > 0",
+            "--lr 1e-400            | --lr 1e-400 is invalid; it must be a finite number > 0, e.g. 0.1 (1e-400 is below the smallest double, 4.9e-324, and rounds to 0)",
+            "--lr 1e999             | --lr 1e999 is invalid; it must be a finite number > 0, e.g. 0.1 (1e999 is beyond the largest double, 1.8e308)",
+            "--lr 0.5f              | --lr 0.5f is invalid; it must be a finite number > 0",
+            "--lr 1d                | --lr 1d is invalid; it must be a finite number > 0",
+            "--lr 0x1p3             | --lr 0x1p3 is invalid; it must be a finite number > 0",
+            "--lr NaN               | --lr NaN is invalid; it must be a finite number > 0",
+            "--lr Infinity          | --lr Infinity is invalid; it must be a finite number > 0",
+            "--hidden 0             | --hidden 0 is invalid; it must be a whole number from 1 to 2147483647",
+            "--hidden x             | --hidden x is invalid; it must be a whole number from 1 to 2147483647",
+            "--hidden 2147483648    | --hidden 2147483648 is invalid; it must be a whole number from 1 to 2147483647",
+            "--hidden 0x10          | --hidden 0x10 is invalid; it must be a whole number from 1 to 2147483647",
+            "--hidden 5.0           | --hidden 5.0 is invalid; it must be a whole number",
+            "--batch 0              | --batch 0 is invalid; it must be a whole number from 1",
+            "--epochs -1            | --epochs -1 is invalid; it must be a whole number from 0 to 2147483647",
+            "--epochs 1e3           | --epochs 1e3 is invalid; it must be a whole number from 0",
+            "--points 0             | --points 0 is invalid; it must be a whole number from 1",
+            "--seed 1L              | --seed 1L is invalid; it must be a whole number from -9223372036854775808 to 9223372036854775807",
+            "--seed 9223372036854775808 | --seed 9223372036854775808 is invalid; it must be a whole number from -9223372036854775808",
+            "--predict 1            | --predict 1 is invalid; it must be x,y: two finite decimal numbers separated by a comma, e.g. 2,2",
+            "--predict a,b          | --predict a,b is invalid; it must be x,y",
+            "--predict 1,NaN        | --predict 1,NaN is invalid; it must be x,y",
+            "--predict 1e999,0      | --predict 1e999,0 is invalid; it must be x,y: two finite decimal numbers separated by a comma, e.g. 2,2 or -0.5,1.5 (1e999 is beyond the largest double",
+            "--activation swish     | --activation swish is invalid; it must be one of: relu | sigmoid | tanh | identity | step",
+            "--init he              | --init he is invalid; it must be one of: normal | xavier | dl4j",
+            "--task poetry          | --task poetry is invalid; it must be one of: quadrant | digits",
             "--activation step      | cannot be trained by backpropagation",
-            "--every 0              | --every 0 is invalid",
-            "--dl4j-threads -1      | --dl4j-threads -1 is invalid; it must be ≥ 0",
+            "--every 0              | --every 0 is invalid; it must be a whole number from 1 to 9223372036854775807",
+            "--dl4j-threads -1      | --dl4j-threads -1 is invalid; it must be a whole number from 0 to 2147483647",
             "--report /no/such/dir/r.json | directory /no/such/dir does not exist",
             "--data /tmp            | --data and --limit belong to --task digits",
     })
@@ -54,10 +69,18 @@ class CompareCommandTest {
         CliRun r = CliRun.of(args.trim().split("\\s+"));
         assertAll(
                 () -> assertEquals(Main.USAGE, r.code(), r.err()),
-                () -> assertTrue(r.err().contains(expected), r.err()),
+                () -> assertTrue(r.err().startsWith("error: ") && r.err().contains(expected), r.err()),
                 () -> assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err()),
-                () -> assertTrue(r.errLines().length <= 2, r.err()),
-                () -> assertFalse(r.out().contains("verdict"), "nothing trained: " + r.out()));
+                () -> assertEquals(1, r.errLines().length, r.err()),
+                () -> assertFalse(r.out().contains("|Δloss|"), "nothing trained: " + r.out()));
+    }
+
+    @ParameterizedTest(name = "{0} is read as {1}")
+    @CsvSource({"--lr, 0.5, 0.5", "--lr, 1e-3, 0.001", "--lr, +2.5E-1, 0.25", "--lr, .5, 0.5", "--lr, 5., 5.0", "--lr, 4.9e-324, 4.9E-324"})
+    void plainDecimalSpellingsAreAccepted(String flag, String text, double expected) {
+        CompareCommand cmd = new CompareCommand();
+        new picocli.CommandLine(cmd).parseArgs(flag, text);
+        assertEquals(expected, cmd.net.lr);
     }
 
     @Test
@@ -116,6 +139,14 @@ class CompareCommandTest {
         assertTrue(out.contains("held-out grid of 64 points"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max rel |Δloss|")), out);
         assertEquals(3, out.lines().filter(l -> l.matches("\\s+(10|20|30)\\s+\\d+\\s+.*")).count(), out);
+        assertEquals("", r.err(), "a run shorter than the progress interval writes nothing to stderr");
+    }
+
+    @Test
+    void moreDl4jThreadsThanNd4jAllowsIsSaidInTheHeader() {
+        CliRun r = CliRun.of("--dl4j-threads", "1000", "--epochs", "1");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  threads       --dl4j-threads 1000 is more than ND4J allows here; using "), r.out());
     }
 
     @Test
@@ -150,10 +181,26 @@ class CompareCommandTest {
         double[] expected = ParamSet.initial(NetSpec.quadrant()).layer(1).w();
         assertEquals(Arrays.toString(expected), Arrays.toString(w1));
 
+        assertEquals(Arrays.toString(new double[]{1, 1, -1, 1, -1, -1, 1, -1}), Arrays.toString(npyDoubles(dir.resolve("x.npy"), "(4, 2)")),
+                "x.npy, streamed row by row, holds the tutorial's points");
+        assertEquals(Arrays.toString(new double[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}),
+                Arrays.toString(npyDoubles(dir.resolve("t.npy"), "(4, 4)")), "t.npy holds one-hot quadrants I, II, III, IV");
+
         List<String> losses = Files.readAllLines(dir.resolve("losses.csv"));
         assertEquals("step,epoch,loss_handwritten,loss_dl4j", losses.get(0));
         assertEquals(6, losses.size());
         assertEquals(6, Files.readAllLines(dir.resolve("batches.csv")).size());
+    }
+
+    /** The doubles of a float64 .npy file whose header states {@code shape}. */
+    static double[] npyDoubles(Path file, String shape) throws IOException {
+        byte[] npy = Files.readAllBytes(file);
+        int headerLength = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
+        String header = new String(npy, 10, headerLength, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': " + shape), header);
+        double[] v = new double[(npy.length - 10 - headerLength) / 8];
+        ByteBuffer.wrap(npy, 10 + headerLength, 8 * v.length).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
+        return v;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nnparity.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -225,6 +226,47 @@ class DigitsJobTest {
         assertTrue(r.err().contains("t10k-labels-idx1-ubyte") && r.err().contains("label 12 at index 3 is out of range"), r.err());
     }
 
+    @Test
+    void aBatchLargerThanTheImagesIsCappedWithANote() throws IOException {
+        Path dir = writeDataset("capped", 30, 10);
+
+        Run r = compare(args("--data", dir, "--epochs", 1, "--batch", 2147483647));
+
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  batch         --batch 2147483647 is more than the 30 training images; using 30"), r.out());
+        assertTrue(r.out().contains("1 epochs × 1 steps of batch 30 = 1 steps"), r.out());
+    }
+
+    @Test
+    void aHiddenLayerNoJavaArrayCanHoldIsRefusedBeforeAllocating() throws IOException {
+        Path dir = writeDataset("too-wide", 20, 10);
+
+        Run r = compare(args("--data", dir, "--hidden", 5478275, "--epochs", 1));
+
+        assertEquals(Main.USAGE, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("W1 would be 784×5478275 = 4,294,967,600 doubles, more than a Java array holds"), r.err());
+        assertFalse(r.out().contains("|Δloss|"), r.out());
+    }
+
+    @Test
+    void aReportPointedAtAnInputFileIsRefusedBeforeTrainingAndTheFileKept() throws IOException {
+        Path dir = writeDataset("precious", 20, 10);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        byte[] before = Files.readAllBytes(labels);
+
+        Run r = compare(args("--data", dir, "--epochs", 1, "--report", labels));
+
+        assertEquals(Main.USAGE, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("an input of this run; it would be overwritten"), r.err());
+        assertFalse(r.out().contains("|Δloss|"), "nothing trained: " + r.out());
+        assertArrayEquals(before, Files.readAllBytes(labels));
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.count(), "no temporary file is left beside the inputs");
+        }
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
             "--points 10                  | --points and --predict belong to --task quadrant",
@@ -256,7 +298,7 @@ class DigitsJobTest {
                 List.of(new MnistLocator.SystemDir(absent, "Fashion-MNIST", "Debian package dataset-fashion-mnist")));
 
         DataException e = assertThrows(DataException.class,
-                () -> new DigitsJob(cmd, new PrintWriter(new StringWriter()), nowhere).run());
+                () -> new DigitsJob(cmd, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), nowhere).run());
 
         String m = e.getMessage();
         assertTrue(m.contains("$MNIST_DIR (not set)"), m);

@@ -9,6 +9,9 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import nnparity.cli.Main;
 
@@ -54,15 +57,68 @@ class GradcheckCommandTest {
 
         Run fault = run("gradcheck", "--fault", "typo");
         assertEquals(Main.USAGE, fault.code());
-        assertTrue(fault.err().contains("'typo'") && fault.err().contains("dropped-1-over-n"), fault.err());
+        assertTrue(fault.err().contains("--fault typo is invalid; it must be one of: ") && fault.err().contains("dropped-1-over-n"), fault.err());
 
         Run step = run("gradcheck", "--activation", "step");
         assertEquals(Main.USAGE, step.code());
         assertTrue(step.err().contains("--activation step has no gradient to check"), step.err());
+        assertFalse(step.err().contains("--epochs"), "gradcheck has no --epochs to suggest: " + step.err());
 
         Run steps = run("gradcheck", "--steps", "-1");
         assertEquals(Main.USAGE, steps.code());
         assertTrue(steps.err().contains("--steps -1"), steps.err());
+    }
+
+    @ParameterizedTest(name = "gradcheck --lr {0} --steps {1}: diverged at step {2}, exit 2")
+    @CsvSource({"1000, 20, 5", "1e308, 3, 1"})
+    void trainingThatDivergesBeforeTheCheckIsOneLineAndExit2(String lr, String steps, int step) {
+        Run r = run("gradcheck", "--lr", lr, "--steps", steps);
+        assertEquals(Main.USAGE, r.code(), r.out() + r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith("error: training diverged before the check: after step " + step + " "), lines[0]);
+        assertTrue(lines[0].contains("use a smaller --lr"), lines[0]);
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+        assertFalse(r.out().contains("check 1"), "no check ran: " + r.out());
+    }
+
+    @ParameterizedTest(name = "gradcheck {0} → one line naming it")
+    @ValueSource(strings = {"--steps x", "--sample 0", "--batch 1e3", "--lr 0.5f", "--hidden 2147483648"})
+    void parserErrorsAreOneLineNamingFlagAndValue(String args) {
+        String[] a = ("gradcheck " + args).split(" ");
+        Run r = run(a);
+        assertEquals(Main.USAGE, r.code());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertTrue(r.err().startsWith("error: " + args + " is invalid; it must be "), r.err());
+    }
+
+    /** check 1's and check 2's parameter counts, read off their lines. */
+    private static int[] covered(String out) {
+        java.util.regex.Matcher m1 = java.util.regex.Pattern.compile("(?m)^check 1 .*; (\\d+) of 354 parameters perturbed").matcher(out);
+        java.util.regex.Matcher m2 = java.util.regex.Pattern.compile("(?m)^check 2 .*GradientCheckUtil on (\\d+) parameters").matcher(out);
+        assertTrue(m1.find() && m2.find(), out);
+        return new int[]{Integer.parseInt(m1.group(1)), Integer.parseInt(m2.group(1))};
+    }
+
+    @Test
+    void aLargerSampleNeverChecksFewerParametersAndThePassLineSaysWhatWasChecked() {
+        int[] previous = {0, 0};
+        for (int n : new int[]{50, 101, 1000}) {
+            Run r = run("gradcheck", "--sample", Integer.toString(n));
+            assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+            int[] c = covered(r.out());
+            assertTrue(c[0] >= previous[0] && c[1] >= previous[1], "--sample " + n + ": " + c[0] + ", " + c[1]);
+            previous = c;
+            String pass = r.out().lines().filter(l -> l.startsWith("PASS")).findFirst().orElseThrow();
+            if (c[0] == 354 && c[1] == 354) {
+                assertEquals("PASS: all three checks hold for every parameter.", pass);
+            } else {
+                assertEquals("PASS: all three checks hold for every parameter they checked: check 1 on " + c[0]
+                        + " of 354, check 2 on " + c[1] + " of 354, check 3 on all 354.", pass);
+            }
+        }
+        assertEquals(354, previous[0], "a sample larger than every group checks everything");
+        assertEquals(354, previous[1], "DL4J's util too (it checked 155 here before)");
     }
 
     @Test
