@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,12 @@ import nnparity.spec.TrainSpec;
 
 /** The acceptance figures, on the real lockstep: both nets, every step compared. */
 class LockstepTest {
+    /**
+     * Runs of a thousand steps or more: in {@code mvn test}, but left out of mutation testing
+     * (the pom's {@code excludedGroups}), where each would run once per mutant; the short runs
+     * below reach the same code.
+     */
+    static final String SLOW = "slow";
     /** The acceptance bound for max rel |Δloss| and max |Δparam| over a whole run. */
     static final double PARITY_BOUND = 1e-12;
     /** A perturbation far above rounding noise (1e-16) and far below the parameters (1e-2). */
@@ -48,6 +55,7 @@ class LockstepTest {
                 Arguments.of("relu, DL4J's own init, 500 steps", q.withInit(Init.DL4J), tutorial, new TrainSpec(500, 4, 42)));
     }
 
+    @Tag(SLOW)
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptanceRuns")
     void bothNetsAgreeAtEveryStepAndOnEveryPrediction(String name, NetSpec spec, LabelledData data, TrainSpec train) {
@@ -69,6 +77,7 @@ class LockstepTest {
      * writes, run on its files), float64, from the same initial weights and batches. Its losses at
      * these steps and its p(2,2) after 1000 steps, printed with {@code repr}.
      */
+    @Tag(SLOW)
     @Test
     void theTutorialRunFollowsTheNumpyPeerStepByStepOnBothSides() {
         Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(1000, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
@@ -237,6 +246,7 @@ class LockstepTest {
         assertEquals("W1[1,7]", d.where());
     }
 
+    @Tag(SLOW)
     @Test
     void aCoarseSoftmaxClipStillAgreesBecauseBothSidesShareIt() {
         // p clipped to [0.3, 0.7] changes the reported loss a lot, on both sides alike
@@ -259,6 +269,7 @@ class LockstepTest {
      * would call this run AGREE: at lr 50 the loss leaps from 1.386 to 17.27 by step 3 and never
      * comes back (the numpy peer ends at 8.07 too).
      */
+    @Tag(SLOW)
     @Test
     void aRunThatEndsFarAboveItsStartingLossIsDiverged() {
         LockstepResult r = new Lockstep(NetSpec.quadrant().withLearningRate(50), new TrainSpec(1000, 4, 42),
@@ -272,6 +283,7 @@ class LockstepTest {
     }
 
     /** At lr 7 the loss spikes to 15 at step 8, then the net learns the points to a loss near 0: not diverged. */
+    @Tag(SLOW)
     @Test
     void aSpikeThatTrainingRecoversFromIsNotDiverged() {
         LockstepResult r = new Lockstep(NetSpec.quadrant().withLearningRate(7), new TrainSpec(1000, 4, 42),
