@@ -108,19 +108,39 @@ class MnistDataTest {
 
     @Test
     void limitKeepsTheFirstExamplesInOrder() {
-        MnistData d = load(12, 2, 3);
-        MnistData first = d.limit(5);
+        // The file IdxTestFiles builds for 12 images of 2×3: pixel k of image i is (7i + 3k) mod 256,
+        // label i is i mod 10. Written out here for the first five, so the limited set is checked
+        // against the format, not against the set it was cut from.
+        int[][] firstFivePixels = {
+            {0, 3, 6, 9, 12, 15},
+            {7, 10, 13, 16, 19, 22},
+            {14, 17, 20, 23, 26, 29},
+            {21, 24, 27, 30, 33, 36},
+            {28, 31, 34, 37, 40, 43},
+        };
+        int[] firstFiveLabels = {0, 1, 2, 3, 4};
+        MnistData first = load(12, 2, 3).limit(5);
         assertEquals(5, first.size());
-        assertEquals(d.name(), first.name());
-        double[] a = new double[6];
-        double[] b = new double[6];
+        assertEquals("tiny train", first.name());
+        assertEquals("tiny train(5 × 2×3)", first.toString());
+        double[] x = new double[6];
         for (int i = 0; i < 5; i++) {
-            assertEquals(d.label(i), first.label(i));
-            d.copyFeatures(i, a, 0);
-            first.copyFeatures(i, b, 0);
-            assertArrayEquals(a, b, PIXEL_SCALE_TOL);
+            assertEquals(firstFiveLabels[i], first.label(i), "label " + i);
+            first.copyFeatures(i, x, 0);
+            for (int k = 0; k < 6; k++) {
+                assertEquals(firstFivePixels[i][k], first.pixel(i, k), "pixel " + k + " of image " + i);
+                assertEquals(firstFivePixels[i][k] * (1.0 / 255), x[k], PIXEL_SCALE_TOL, "feature " + k + " of image " + i);
+            }
         }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 0, 0, 0, 0, 0}, first.classCounts());
         assertThrows(IndexOutOfBoundsException.class, () -> first.label(5));
+        assertThrows(IndexOutOfBoundsException.class, () -> first.pixel(5, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> first.copyFeatures(5, new double[6], 0));
+    }
+
+    @Test
+    void limitToTheWholeSizeIsTheSetItself() {
+        MnistData d = load(12, 2, 3);
         assertSame(d, d.limit(12));
     }
 
