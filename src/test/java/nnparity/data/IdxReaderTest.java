@@ -3,7 +3,12 @@ package nnparity.data;
 import static nnparity.data.IdxTestFiles.IMAGE_MAGIC;
 import static nnparity.data.IdxTestFiles.LABEL_MAGIC;
 import static nnparity.data.IdxTestFiles.concat;
+import static nnparity.data.IdxTestFiles.FCOMMENT;
+import static nnparity.data.IdxTestFiles.FEXTRA;
+import static nnparity.data.IdxTestFiles.FHCRC;
+import static nnparity.data.IdxTestFiles.FNAME;
 import static nnparity.data.IdxTestFiles.gzip;
+import static nnparity.data.IdxTestFiles.gzipMember;
 import static nnparity.data.IdxTestFiles.header;
 import static nnparity.data.IdxTestFiles.imageFile;
 import static nnparity.data.IdxTestFiles.labelFile;
@@ -17,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.ZipException;
@@ -277,6 +284,115 @@ class IdxReaderTest {
     void directoryGivenAsAFileIsRejected() {
         DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(dir));
         assertMessageContains(e, "is a directory");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 3 bytes follow", "1, 1 byte follows", "70000, 70000 bytes follow"})
+    void gzipWithGarbageAfterItsDataIsRejectedNamingTheFile(int n, String follow) {
+        byte[] gz = gzip(imageFile(2, 3, 3));
+        byte[] garbage = new byte[n];
+        Arrays.fill(garbage, (byte) '!');
+        Path f = write(dir, "train-images-idx3-ubyte.gz", concat(gz, garbage));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": trailing garbage after the gzip data: " + follow + " the end of its last gzip member at byte "
+                + gz.length + "; a .gz file must end with its last member's 8-byte trailer (gzip -t reports "
+                + "'trailing garbage ignored')", e.getMessage());
+    }
+
+    @Test
+    void gzipPaddedWithZerosIsRejected() {
+        Path f = write(dir, "labels.gz", concat(gzip(labelFile(new byte[] {1, 2})), new byte[512]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, f.toString(), "trailing garbage after the gzip data: 512 bytes follow");
+    }
+
+    @Test
+    void gzipOfSeveralMembersLoadsAsTheirConcatenationLikeGzipDashD() {
+        byte[] plain = imageFile(3, 4, 5); // 76 bytes: header, then 60 pixels
+        byte[] gz = concat(gzip(Arrays.copyOfRange(plain, 0, 10)), gzipMember(Arrays.copyOfRange(plain, 10, 40), FNAME),
+                gzipMember(new byte[0], 0), gzip(Arrays.copyOfRange(plain, 40, 76)));
+        IdxReader.Images im = IdxReader.readImages(write(dir, "images.gz", gz));
+        assertEquals("3 images of 4×5", im.toString());
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 20; k++) assertEquals(pixelAt(i, k), im.pixels()[i * 20 + k] & 0xFF);
+        }
+    }
+
+    @Test
+    void gzipHeaderFieldsWrittenByOtherToolsAreAccepted() {
+        byte[] labels = {4, 0, 9};
+        Path f = write(dir, "labels.gz", gzipMember(labelFile(labels), FEXTRA | FNAME | FCOMMENT | FHCRC));
+        assertArrayEquals(labels, IdxReader.readLabels(f).labels());
+    }
+
+    @Test
+    void gzipWithReservedFlagBitsIsCorrupt() {
+        byte[] gz = gzip(imageFile(1, 2, 2));
+        gz[3] = (byte) 0x80;
+        Path f = write(dir, "images.gz", gz);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": corrupt gzip data after 0 decompressed bytes (gzip member 1 at byte 0 sets reserved flag bits"
+                + " (FLG 0x80); only bits 0-4 are defined)", e.getMessage());
+    }
+
+    @Test
+    void gzipCutInItsTrailerSaysHowFarDecompressionGot() {
+        byte[] gz = gzip(imageFile(2, 3, 3)); // 34 bytes inside
+        Path f = write(dir, "images.gz", Arrays.copyOf(gz, gz.length - 3));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": truncated gzip stream: it breaks off after 34 decompressed bytes, without gzip's end marker;"
+                + " the .gz file is cut short (gzip member 1 breaks off in its trailer)", e.getMessage());
+    }
+
+    @Test
+    void brokenSymbolicLinkIsNamedAsSuch() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte"), dir.resolve("gone"));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(link));
+        assertEquals(link + ": is a broken symbolic link (to " + dir.resolve("gone") + "); expected an IDX image file",
+                e.getMessage());
+    }
+
+    @Test
+    void plainAndGzipCopiesOfOneFileHaveNoDifference() {
+        byte[] plain = imageFile(40, 28, 28); // 31376 bytes
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "a.gz", gzip(plain));
+        assertEquals(-1, IdxReader.firstDifference(a, b));
+        assertEquals(-1, IdxReader.firstDifference(b, a));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 15, 16, 70_000, 100_015})
+    void firstDifferenceIsTheOffsetOfTheFirstDifferingByte(int at) {
+        byte[] plain = imageFile(128, 28, 28); // 100368 bytes: more than one comparison chunk
+        byte[] other = plain.clone();
+        other[at] ^= 0x40;
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "b.gz", gzip(other));
+        assertEquals(at, IdxReader.firstDifference(a, b));
+    }
+
+    @Test
+    void aCopyThatIsAPrefixOfTheOtherDiffersWhereItEnds() {
+        byte[] plain = imageFile(128, 28, 28);
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "b.gz", gzip(Arrays.copyOf(plain, 65_536)));
+        assertEquals(65_536, IdxReader.firstDifference(a, b));
+        assertEquals(65_536, IdxReader.firstDifference(b, a));
+    }
+
+    @Test
+    void comparingWithABrokenCopyNamesTheBrokenFile() {
+        byte[] plain = imageFile(3, 4, 5);
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "a.gz", concat(gzip(plain), new byte[] {7}));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.firstDifference(a, b));
+        assertMessageContains(e, b + ": trailing garbage after the gzip data: 1 byte follows");
+        DataException d = assertThrows(DataException.class, () -> IdxReader.firstDifference(dir, a));
+        assertEquals(dir + ": is a directory; expected an IDX file", d.getMessage());
+        Path missing = dir.resolve("nope");
+        DataException m = assertThrows(DataException.class, () -> IdxReader.firstDifference(a, missing));
+        assertEquals(missing + ": no such file; expected an IDX file", m.getMessage());
     }
 
     @Test
