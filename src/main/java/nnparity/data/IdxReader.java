@@ -189,54 +189,45 @@ public final class IdxReader {
         String expected = "expected an IDX " + kind.noun + " file";
         try (Source s = openChecked(file, expected)) {
             try {
-                return parse(file, kind, s.in, s.gzip != null);
+                InputStream in = s.content();
+                return parse(file, kind, in, s.gzip != null);
             } catch (IOException e) {
-                throw failure(file, expected, s, e);
+                throw failure(file, expected, s.gzip, e);
             }
         }
     }
 
     /**
-     * The decompressed content of an IDX file: a file is gzip when it starts with gzip's magic
-     * {@code 1f 8b}, whatever its name, and is then read by {@link StrictGzipInputStream}.
+     * An IDX file opened for reading; {@link #content()} gives its bytes, decompressed when it is gzip:
+     * a file that starts with gzip's magic {@code 1f 8b}, whatever its name, read by
+     * {@link StrictGzipInputStream}.
      */
     private static final class Source implements Closeable {
-        final InputStream in;
-        /** The gzip decoder, or null for a plain file. */
-        final StrictGzipInputStream gzip;
+        private final BufferedInputStream raw;
+        private final int bufferSize;
+        /** The gzip decoder, once {@link #content()} has found a gzip file; else null. */
+        StrictGzipInputStream gzip;
 
-        private Source(InputStream in, StrictGzipInputStream gzip) {
-            this.in = in;
-            this.gzip = gzip;
+        Source(Path file) throws IOException {
+            bufferSize = bufferSize(file);
+            raw = new BufferedInputStream(IdxReader.open(file), bufferSize);
         }
 
-        static Source open(Path file) throws IOException {
-            InputStream raw = IdxReader.open(file);
-            try {
-                int size = bufferSize(file);
-                BufferedInputStream buffered = new BufferedInputStream(raw, size);
-                buffered.mark(2);
-                boolean gzip = buffered.read() == GZIP_MAGIC_0 && buffered.read() == GZIP_MAGIC_1;
-                buffered.reset();
-                if (!gzip) return new Source(buffered, null);
-                StrictGzipInputStream gz = new StrictGzipInputStream(buffered, size);
-                return new Source(gz, gz);
-            } catch (IOException | RuntimeException e) {
-                raw.close();
-                throw e;
-            }
-        }
-
-        /** Decompressed bytes read so far (0 for a plain file, whose errors say their own sizes). */
-        long decoded() {
-            return gzip == null ? 0 : gzip.produced();
+        InputStream content() throws IOException {
+            raw.mark(2);
+            boolean isGzip = raw.read() == GZIP_MAGIC_0 && raw.read() == GZIP_MAGIC_1;
+            raw.reset();
+            if (!isGzip) return raw;
+            gzip = new StrictGzipInputStream(raw, bufferSize);
+            return gzip;
         }
 
         /** Closes quietly: the file was only read, so a failed close loses nothing. */
         @Override
         public void close() {
             try {
-                in.close();
+                if (gzip != null) gzip.close();
+                raw.close();
             } catch (IOException e) {
                 // nothing was written; the file's data has already been checked
             }
@@ -249,14 +240,20 @@ public final class IdxReader {
         return (int) Math.max(MIN_BUFFER_BYTES, Math.min(BUFFER_BYTES, Files.size(file)));
     }
 
-    /** The one-line message for an I/O failure while reading {@code file}. */
-    private static DataException failure(Path file, String expected, Source src, IOException e) {
-        long decoded = src == null ? 0 : src.decoded();
+    /**
+     * The one-line message for an I/O failure while reading {@code file}; {@code gzip} is its gzip
+     * decoder, or null for a plain file or one that could not be opened.
+     */
+    private static DataException failure(Path file, String expected, StrictGzipInputStream gzip, IOException e) {
+        long decoded = gzip == null ? 0 : gzip.produced();
         if (e instanceof NoSuchFileException) {
-            if (Files.isSymbolicLink(file)) {
-                return DataException.in(file, "is a broken symbolic link (to " + linkTarget(file) + "); " + expected, e);
+            String what = "no such file";
+            try {
+                what = "is a broken symbolic link (to " + Files.readSymbolicLink(file) + ")";
+            } catch (IOException | UnsupportedOperationException notALink) {
+                // simply missing
             }
-            return DataException.in(file, "no such file; " + expected, e);
+            return DataException.in(file, what + "; " + expected, e);
         }
         if (e instanceof AccessDeniedException) return DataException.in(file, "cannot be read: permission denied", e);
         if (e instanceof StrictGzipInputStream.TrailingBytesException t) {
@@ -265,7 +262,7 @@ public final class IdxReader {
                     + t.end + "; a .gz file must end with its last member's 8-byte trailer (gzip -t reports "
                     + "'trailing garbage ignored')", e);
         }
-        if (e instanceof EOFException && src != null && src.gzip != null) {
+        if (e instanceof EOFException && gzip != null) {
             return DataException.in(file, "truncated gzip stream: it breaks off after " + decoded
                     + " decompressed bytes, without gzip's end marker; the .gz file is cut short (" + e.getMessage() + ")", e);
         }
@@ -274,14 +271,6 @@ public final class IdxReader {
                     + e.getMessage() + ")", e);
         }
         return DataException.in(file, "read failed: " + e, e);
-    }
-
-    private static String linkTarget(Path link) {
-        try {
-            return Files.readSymbolicLink(link).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "an unreadable target";
-        }
     }
 
     /**
@@ -302,11 +291,13 @@ public final class IdxReader {
     static long firstDifference(Path a, Path b) {
         String expected = "expected an IDX file";
         try (Source x = openChecked(a, expected); Source y = openChecked(b, expected)) {
+            InputStream ca = content(a, expected, x);
+            InputStream cb = content(b, expected, y);
             byte[] ba = new byte[BUFFER_BYTES];
             byte[] bb = new byte[BUFFER_BYTES];
             for (long at = 0; ; at += ba.length) {
-                int na = readChunk(a, expected, x, ba);
-                int nb = readChunk(b, expected, y, bb);
+                int na = readChunk(a, expected, x, ca, ba);
+                int nb = readChunk(b, expected, y, cb, bb);
                 int m = Arrays.mismatch(ba, 0, na, bb, 0, nb);
                 if (m >= 0) return at + m;
                 if (na < ba.length) return -1;
@@ -317,18 +308,26 @@ public final class IdxReader {
     private static Source openChecked(Path file, String expected) {
         if (Files.isDirectory(file)) throw DataException.in(file, "is a directory; " + expected);
         try {
-            return Source.open(file);
+            return new Source(file);
         } catch (IOException e) {
             throw failure(file, expected, null, e);
         }
     }
 
-    /** Fills {@code buf} as far as the content allows; fewer bytes only at its end. */
-    private static int readChunk(Path file, String expected, Source s, byte[] buf) {
+    private static InputStream content(Path file, String expected, Source s) {
         try {
-            return s.in.readNBytes(buf, 0, buf.length);
+            return s.content();
         } catch (IOException e) {
-            throw failure(file, expected, s, e);
+            throw failure(file, expected, s.gzip, e);
+        }
+    }
+
+    /** Fills {@code buf} as far as the content allows; fewer bytes only at its end. */
+    private static int readChunk(Path file, String expected, Source s, InputStream in, byte[] buf) {
+        try {
+            return in.readNBytes(buf, 0, buf.length);
+        } catch (IOException e) {
+            throw failure(file, expected, s.gzip, e);
         }
     }
 

@@ -234,8 +234,7 @@ public final class MnistLocator {
      * {@code train-images-idx3-ubyte is a directory, not a file}; empty if it does.
      */
     public static String whatIsMissing(Path dir) {
-        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) return "is a broken symbolic link (to " + linkTarget(dir) + ")";
-        if (!Files.exists(dir)) return "does not exist";
+        if (!Files.exists(dir)) return Objects.requireNonNullElse(brokenLink(dir), "does not exist");
         if (!Files.isDirectory(dir)) return "is not a directory";
         List<String> missing = new ArrayList<>();
         List<String> faults = new ArrayList<>();
@@ -277,7 +276,7 @@ public final class MnistLocator {
             return "cannot be checked: " + e;
         }
         if (a.isSymbolicLink()) {
-            if (!Files.exists(f)) return "is a broken symbolic link (to " + linkTarget(f) + ")";
+            if (!Files.exists(f)) return brokenLink(f);
             if (Files.isDirectory(f)) return "is a symbolic link to a directory, not a file";
             return "is a symbolic link to something that is not a regular file";
         }
@@ -285,11 +284,12 @@ public final class MnistLocator {
         return "is not a regular file (a device, pipe or socket)";
     }
 
-    private static String linkTarget(Path link) {
+    /** {@code is a broken symbolic link (to TARGET)} if {@code p} is one, else null. */
+    private static String brokenLink(Path p) {
         try {
-            return Files.readSymbolicLink(link).toString();
-        } catch (IOException e) {
-            return "a target that cannot be read";
+            return "is a broken symbolic link (to " + Files.readSymbolicLink(p) + ")";
+        } catch (IOException | UnsupportedOperationException notALink) {
+            return null;
         }
     }
 

@@ -35,6 +35,7 @@ final class StrictGzipInputStream extends InputStream {
 
     private static final int ID1 = 0x1f;
     private static final int ID2 = 0x8b;
+    private static final int[] MAGIC = {ID1, ID2};
     private static final int DEFLATE = 8;
     private static final int FHCRC = 0x02;
     private static final int FEXTRA = 0x04;
@@ -53,7 +54,7 @@ final class StrictGzipInputStream extends InputStream {
         final long trailing;
 
         TrailingBytesException(long end, long trailing) {
-            super(trailing + " bytes after the last gzip member, which ends at byte " + end);
+            super(trailing + (trailing == 1 ? " byte" : " bytes") + " after the last gzip member, which ends at byte " + end);
             this.end = end;
             this.trailing = trailing;
         }
@@ -119,8 +120,8 @@ final class StrictGzipInputStream extends InputStream {
             if (inflater.finished()) {
                 endMember();
             } else if (inflater.needsInput()) {
-                if (fill() < 0) throw new EOFException("gzip member " + members + " breaks off in its deflate data");
-                inflater.setInput(buf, pos, lim - pos);
+                if (!fill()) throw new EOFException("gzip member " + members + " breaks off in its deflate data");
+                inflater.setInput(buf, 0, lim);
             } else {
                 throw new ZipException("gzip member " + members + " at byte " + memberStart
                         + ": its deflate data stops making progress");
@@ -141,26 +142,23 @@ final class StrictGzipInputStream extends InputStream {
 
     /**
      * Reads the next member's header, or returns false at a clean end of file. The first member must
-     * be there; after one, anything but the gzip magic is trailing bytes.
+     * be there; after one, anything but the start of another member is trailing bytes.
      */
     private boolean startMember() throws IOException {
-        if (members > 0) {
-            if (pos == lim && fill() < 0) return false;
-            if ((buf[pos] & 0xFF) != ID1 || peekSecond() != ID2) {
-                long end = read - (lim - pos);
-                throw new TrailingBytesException(end, (lim - pos) + drainRaw());
-            }
-        }
+        if (members > 0 && pos == lim && !fill()) return false;
         memberStart = read - (lim - pos);
         members++;
-        CRC32 headerCrc = new CRC32();
-        int id1 = header(headerCrc);
-        int id2 = header(headerCrc);
-        if (id1 != ID1 || id2 != ID2) {
-            throw new ZipException(String.format(Locale.ROOT,
-                    "gzip member %d at byte %d starts with 0x%02x 0x%02x, not gzip's 0x1f 0x8b",
-                    members, memberStart, id1, id2));
+        if (!magicFollows()) {
+            if (members == 1) {
+                throw new ZipException("gzip member 1 at byte 0 does not start with gzip's magic bytes 0x1f 0x8b");
+            }
+            pos = lim;
+            drainRaw();
+            throw new TrailingBytesException(memberStart, read - memberStart);
         }
+        CRC32 headerCrc = new CRC32();
+        headerCrc.update(ID1);
+        headerCrc.update(ID2);
         int method = header(headerCrc);
         if (method != DEFLATE) {
             throw new ZipException(String.format(Locale.ROOT,
@@ -218,35 +216,28 @@ final class StrictGzipInputStream extends InputStream {
         inMember = false;
     }
 
-    /** The byte after {@code buf[pos]}, refilling (keeping {@code buf[pos]}) if needed; -1 at end. */
-    private int peekSecond() throws IOException {
-        if (lim - pos < 2) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= pos;
-            pos = 0;
-            int r = in.read(buf, lim, buf.length - lim);
-            if (r > 0) {
-                lim += r;
-                read += r;
-            }
-            if (lim < 2) return -1;
+    /** Whether the next two bytes are gzip's magic {@code 1f 8b}; consumes the bytes it looks at. */
+    private boolean magicFollows() throws IOException {
+        for (int id : MAGIC) {
+            if (pos == lim && !fill()) return false;
+            if ((buf[pos++] & 0xFF) != id) return false;
         }
-        return buf[pos + 1] & 0xFF;
+        return true;
     }
 
-    /** Refills the (used-up) buffer; returns how many bytes it holds now, or -1 at end of file. */
-    private int fill() throws IOException {
+    /** Refills the (used-up) buffer; false at end of file. */
+    private boolean fill() throws IOException {
         int r = in.read(buf, 0, buf.length);
         pos = 0;
         lim = Math.max(r, 0);
-        if (r > 0) read += r;
-        return r < 0 ? -1 : r;
+        read += lim;
+        return r > 0;
     }
 
     /** One byte of a header or trailer; end of file there means a cut-off file. */
     private int rawByte() throws IOException {
         while (pos == lim) {
-            if (fill() < 0) {
+            if (!fill()) {
                 throw new EOFException("gzip member " + members + " breaks off in its "
                         + (inMember ? "trailer" : "header"));
             }
@@ -264,12 +255,11 @@ final class StrictGzipInputStream extends InputStream {
         return (rawByte() | rawByte() << 8 | rawByte() << 16 | (long) rawByte() << 24) & 0xFFFFFFFFL;
     }
 
-    /** Counts (without keeping) every byte left in the file. */
-    private long drainRaw() throws IOException {
-        long n = 0;
-        for (int r; (r = in.read(buf, 0, buf.length)) >= 0; ) n += r;
-        pos = lim = 0;
-        return n;
+    /** Reads (without keeping) every byte left in the file, counting them in {@link #read}. */
+    private void drainRaw() throws IOException {
+        while (fill()) {
+            pos = lim;
+        }
     }
 
     @Override

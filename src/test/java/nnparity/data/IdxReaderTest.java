@@ -21,11 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -393,6 +397,135 @@ class IdxReaderTest {
         Path missing = dir.resolve("nope");
         DataException m = assertThrows(DataException.class, () -> IdxReader.firstDifference(a, missing));
         assertEquals(missing + ": no such file; expected an IDX file", m.getMessage());
+    }
+
+    @Test
+    void aFileOfJustTheMagicHasATruncatedHeader() {
+        Path f = write(dir, "images", header(IMAGE_MAGIC));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": truncated header: the file holds 4 bytes; an IDX image file starts with a 16-byte header"
+                + " whose magic number is 2051", e.getMessage());
+    }
+
+    @Test
+    void oneByteIsOneByteAndTwoAfterGzipAreTwoBytes() {
+        Path one = write(dir, "one", new byte[] {0});
+        assertEquals(one + ": only 1 byte; an IDX label file starts with a 8-byte header whose magic number is 2049",
+                assertThrows(DataException.class, () -> IdxReader.readLabels(one)).getMessage());
+        Path two = write(dir, "two.gz", gzip(new byte[] {0, 0}));
+        assertEquals(two + ": only 2 bytes after gzip decompression; an IDX label file starts with a 8-byte header"
+                + " whose magic number is 2049", assertThrows(DataException.class, () -> IdxReader.readLabels(two)).getMessage());
+    }
+
+    @Test
+    void aPayloadOfExactlyTheLargestArrayIsAllowedAndOneMoreIsNot() {
+        // MAX_BYTES = 2^31 - 9 = 2147483639 labels fit one array (the file is then simply truncated) ...
+        Path fits = write(dir, "fits", concat(header(LABEL_MAGIC, 2147483639), new byte[4]));
+        assertEquals(fits + ": truncated: header promises 2147483639 labels (2147483647 bytes) but the file holds 12",
+                assertThrows(DataException.class, () -> IdxReader.readLabels(fits)).getMessage());
+        // ... one more label does not
+        Path over = write(dir, "over", concat(header(LABEL_MAGIC, 2147483640), new byte[4]));
+        assertEquals(over + ": header promises 2147483640 labels (2147483648 bytes), more than one Java array holds"
+                + " (2147483639 bytes)", assertThrows(DataException.class, () -> IdxReader.readLabels(over)).getMessage());
+    }
+
+    @Test
+    void aForeignMagicWhereLabelsShouldBeSaysOneDimension() {
+        Path f = write(dir, "labels", concat(header(0x00000C01, 1), new byte[4]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertEquals(f + ": magic number 3073 (0x00000C01) is an IDX file of ints in 1 dimension; a label file starts"
+                + " with 2049 (0x00000801: unsigned bytes, 1 dimension)", e.getMessage());
+    }
+
+    @Test
+    void badLabelsFromIndexZeroOnAreReportedFromIndexZero() {
+        Path f = write(dir, "labels", labelFile(new byte[] {12, 1, 13}));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertEquals(f + ": label 12 at index 0 is out of range (the first of 2 bad ones); labels must be 0 to 9",
+                e.getMessage());
+    }
+
+    @Test
+    void labelFilesDescribeThemselvesByCount() {
+        assertEquals("3 labels", IdxReader.readLabels(write(dir, "labels", labelFile(new byte[] {1, 2, 3}))).toString());
+    }
+
+    @Test
+    void oneAndTwoHundredFiftySixClassesAreTheBoundsOfAByteLabel() {
+        Path zeros = write(dir, "zeros", labelFile(new byte[] {0, 0}));
+        assertArrayEquals(new byte[] {0, 0}, IdxReader.readLabels(zeros, 1).labels());
+        Path any = write(dir, "any", labelFile(new byte[] {0, (byte) 255}));
+        assertArrayEquals(new byte[] {0, (byte) 255}, IdxReader.readLabels(any, 256).labels());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 257})
+    void aClassCountOutsideOneTo256IsRejected(int nClasses) {
+        Path f = write(dir, "labels", labelFile(new byte[] {0}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(f, nClasses));
+        assertEquals("nClasses " + nClasses + " is invalid; a byte label allows 1 to 256", e.getMessage());
+    }
+
+    /** Makes a named pipe with mkfifo, or skips the test where there is none. */
+    private Path fifo(String name) throws IOException, InterruptedException {
+        Path p = dir.resolve(name);
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", p.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        assumeTrue(made, "mkfifo is not available");
+        return p;
+    }
+
+    /** Writes {@code content} into the pipe from another thread, as {@code <(zcat f.gz)} would. */
+    private static CompletableFuture<Void> feed(Path pipe, byte[] content) {
+        return CompletableFuture.runAsync(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                for (int at = 0; at < content.length; at += 1000) out.write(content, at, Math.min(1000, content.length - at));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aNamedPipeIsReadLikeAFile(boolean gz) throws Exception {
+        byte[] plain = imageFile(30, 28, 28); // 23536 bytes, written in pieces of 1000
+        Path p = fifo("images");
+        CompletableFuture<Void> writer = feed(p, gz ? gzip(plain) : plain);
+        IdxReader.Images im = IdxReader.readImages(p);
+        writer.get(10, TimeUnit.SECONDS);
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), im.pixels());
+    }
+
+    @Test
+    void aTruncatedNamedPipeSaysHowMuchItHeld() throws Exception {
+        Path p = fifo("labels");
+        CompletableFuture<Void> writer = feed(p, Arrays.copyOf(labelFile(new byte[] {1, 2, 3, 4}), 10));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(p));
+        writer.get(10, TimeUnit.SECONDS);
+        assertEquals(p + ": truncated: header promises 4 labels (12 bytes) but the file holds 10", e.getMessage());
+    }
+
+    @Test
+    void aFileEvenRootMayNotReadIsPermissionDenied() {
+        // Linux's write-only sysctl: its mode 0200 is enforced for root too.
+        Path f = Path.of("/proc/sys/vm/drop_caches");
+        assumeTrue(Files.exists(f), "no " + f + " here");
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": cannot be read: permission denied", e.getMessage());
+    }
+
+    @Test
+    void anyOtherReadErrorIsOneLineNamingTheFile() {
+        // Reading offset 0 of the process's own memory file fails with EIO: nothing is mapped there.
+        Path f = Path.of("/proc/self/mem");
+        assumeTrue(Files.exists(f), "no " + f + " here");
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f + ": read failed: java.io.IOException: ");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MnistDataTest {
@@ -160,8 +161,53 @@ class MnistDataTest {
 
     @Test
     void ofRejectsPixelsThatDoNotMakeWholeImages() {
-        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 2, 2, new byte[7], new byte[2]));
-        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 1, 1, new byte[1], new byte[] {10}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", 2, 2, new byte[7], new byte[2]));
+        assertEquals("7 pixel bytes do not make 2 images of 2×2 (8 bytes)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 200})
+    void ofRejectsALabelOutsideZeroToNine(int label) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", 1, 1, new byte[2], new byte[] {3, (byte) label}));
+        assertEquals("label " + label + " at index 1 is out of range; labels must be 0 to 9", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 2", "2, 0", "-1, 1"})
+    void ofRejectsAnImageSideBelowOne(int rows, int cols) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", rows, cols, new byte[0], new byte[] {1}));
+        assertEquals("image size " + rows + "×" + cols + " is invalid; rows and columns must be ≥ 1", e.getMessage());
+    }
+
+    @Test
+    void ofAcceptsTheSmallestSetOneImageOfOnePixel() {
+        MnistData d = MnistData.of("dot", 1, 1, new byte[] {(byte) 200}, new byte[] {9});
+        assertEquals(1, d.size());
+        assertEquals(200, d.pixel(0, 0));
+        assertEquals(9, d.label(0));
+        assertEquals("dot(1 × 1×1)", d.toString());
+    }
+
+    @Test
+    void ofCopiesItsArrays() {
+        byte[] px = {1, 2};
+        byte[] lb = {4};
+        MnistData d = MnistData.of("copy", 1, 2, px, lb);
+        px[0] = 99;
+        lb[0] = 7;
+        assertEquals(1, d.pixel(0, 0));
+        assertEquals(4, d.label(0));
+    }
+
+    @Test
+    void limitToOneKeepsJustTheFirstExample() {
+        MnistData one = load(12, 2, 3).limit(1);
+        assertEquals(1, one.size());
+        assertEquals(0, one.label(0));
+        assertEquals(15, one.pixel(0, 5)); // (7·0 + 3·5) mod 256
     }
 
     @Test

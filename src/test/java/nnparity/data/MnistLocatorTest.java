@@ -376,6 +376,47 @@ class MnistLocatorTest {
     }
 
     @Test
+    void copiesThatDifferFromTheirFirstByteAreRefused() {
+        writeDataset(explicit, Layout.GZ, 3, 2, 2, 3);
+        IdxTestFiles.write(explicit, "train-images-idx3-ubyte", new byte[] {'P', 'K', 3, 4});
+        DataException e = assertThrows(DataException.class, () -> noting(new ArrayList<>()).locate(explicit));
+        assertTrue(e.getMessage().contains("(after decompression they first differ at byte 0)"), e.getMessage());
+    }
+
+    @Test
+    void aCompleteDirectoryLacksNothing() {
+        writeDataset(explicit);
+        assertEquals("", MnistLocator.whatIsMissing(explicit));
+    }
+
+    @Test
+    void theDl4jCacheGivenAsDataIsCalledMnist() {
+        writeDataset(cache);
+        Located l = locator(Map.of()).locate(cache);
+        assertEquals("MNIST", l.datasetName());
+        assertEquals("--data", l.how());
+    }
+
+    @Test
+    void theMachinesLocatorFindsTheDl4jCacheUnderUserHomeAndSkipsItWithout() {
+        String saved = System.getProperty("user.home");
+        try {
+            System.setProperty("user.home", home.toString());
+            assertEquals(cache, MnistLocator.forThisMachine().dl4jCache());
+            assertEquals("MnistLocator(--data, $MNIST_DIR, " + cache + ", /usr/share/datasets/fashion-mnist)",
+                    MnistLocator.forThisMachine().toString());
+            System.setProperty("user.home", "");
+            assertEquals(null, MnistLocator.forThisMachine().dl4jCache());
+            assertEquals("MnistLocator(--data, $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist)",
+                    MnistLocator.forThisMachine().toString());
+            System.clearProperty("user.home");
+            assertEquals(null, MnistLocator.forThisMachine().dl4jCache());
+        } finally {
+            System.setProperty("user.home", saved);
+        }
+    }
+
+    @Test
     void thisMachinesLocatorLooksInTheDebianFashionMnistDirectory() {
         assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), MnistLocator.DEBIAN_FASHION_MNIST.dir());
         assertEquals("Fashion-MNIST", MnistLocator.DEBIAN_FASHION_MNIST.datasetName());

@@ -120,7 +120,8 @@ class StrictGzipInputStreamTest {
                     () -> { if (trickle) inflateTrickling(concat(member, garbage)); else inflate(concat(member, garbage)); });
             assertEquals(member.length, e.end);
             assertEquals(n, e.trailing);
-            assertEquals(n + " bytes after the last gzip member, which ends at byte " + member.length, e.getMessage());
+            assertEquals(n + (n == 1 ? " byte" : " bytes") + " after the last gzip member, which ends at byte " + member.length,
+                    e.getMessage());
         }
     }
 
@@ -135,11 +136,13 @@ class StrictGzipInputStreamTest {
     @Test
     void aLoneGzipMagicByteAfterTheLastMemberIsTrailingGarbage() {
         byte[] member = gzipMember(HELLO, 0);
-        for (byte[] tail : new byte[][] {{0x1f}, {0x1f, 0x00}, {(byte) 0x8b, 0x1f}}) {
-            StrictGzipInputStream.TrailingBytesException e = assertThrows(StrictGzipInputStream.TrailingBytesException.class,
-                    () -> inflateTrickling(concat(member, tail)));
-            assertEquals(tail.length, e.trailing);
-            assertEquals(member.length, e.end);
+        for (byte[] tail : new byte[][] {{0x1f}, {0x1f, 0x00}, {(byte) 0x8b, 0x1f}, {0x1f, 0x1f, (byte) 0x8b}}) {
+            for (boolean trickle : new boolean[] {false, true}) {
+                StrictGzipInputStream.TrailingBytesException e = assertThrows(StrictGzipInputStream.TrailingBytesException.class,
+                        () -> { if (trickle) inflateTrickling(concat(member, tail)); else inflate(concat(member, tail)); });
+                assertEquals(tail.length, e.trailing);
+                assertEquals(member.length, e.end);
+            }
         }
     }
 
@@ -164,7 +167,7 @@ class StrictGzipInputStreamTest {
 
     @Test
     void aHeaderCutAfterTheMagicIsTruncation() {
-        for (int len = 1; len < 10; len++) {
+        for (int len = 2; len < 10; len++) {
             byte[] cut = Arrays.copyOf(gzipMember(HELLO, 0), len);
             EOFException e = assertThrows(EOFException.class, () -> inflate(cut), "length " + len);
             assertEquals("gzip member 1 breaks off in its header", e.getMessage());
@@ -235,12 +238,25 @@ class StrictGzipInputStreamTest {
                 e.getMessage());
     }
 
+    @ParameterizedTest(name = "starting \"{0}\"")
+    @ValueSource(strings = {"1f00", "008b", "1f", ""})
+    void aStreamNotStartingWithTheGzipMagicIsRejected(String hex) {
+        byte[] start = java.util.HexFormat.of().parseHex(hex);
+        ZipException e = assertThrows(ZipException.class, () -> inflate(start));
+        assertEquals("gzip member 1 at byte 0 does not start with gzip's magic bytes 0x1f 0x8b", e.getMessage());
+    }
+
     @Test
-    void aStreamNotStartingWithTheGzipMagicIsRejected() {
-        ZipException e = assertThrows(ZipException.class, () -> inflate(new byte[] {0x1f, 0x00, 8, 0, 0, 0, 0, 0, 0, 0}));
-        assertEquals("gzip member 1 at byte 0 starts with 0x1f 0x00, not gzip's 0x1f 0x8b", e.getMessage());
-        ZipException f = assertThrows(ZipException.class, () -> inflate(new byte[] {0x00, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0}));
-        assertEquals("gzip member 1 at byte 0 starts with 0x00 0x8b, not gzip's 0x1f 0x8b", f.getMessage());
+    void closeClosesTheUnderlyingStream() throws IOException {
+        boolean[] closed = {false};
+        InputStream in = new ByteArrayInputStream(gzipMember(HELLO, 0)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        new StrictGzipInputStream(in, 512).close();
+        assertEquals(true, closed[0]);
     }
 
     @Test
