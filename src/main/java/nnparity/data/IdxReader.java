@@ -383,7 +383,12 @@ public final class IdxReader {
             if (size != expected) throw sizeMismatch(file, promised, where, size, expected);
             body = new byte[(int) payload];
             int got = in.readNBytes(body, 0, body.length);
-            if (got != body.length) throw sizeMismatch(file, promised, where, kind.headerBytes() + got, expected);
+            if (got != body.length) {
+                // Only if something truncates the file while it is read: its size was just right.
+                throw DataException.in(file, "changed while being read: it held " + size + " bytes, as its header"
+                        + " promises, but only " + got + " of its " + body.length + " data bytes could then be read;"
+                        + " read it when nothing is writing to it");
+            }
         } else {
             body = readUpTo(in, (int) payload);
             if (body.length < payload) {

@@ -528,6 +528,29 @@ class IdxReaderTest {
         assertMessageContains(e, f + ": read failed: java.io.IOException: ");
     }
 
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void readingAndComparingFilesLeavesNoFileOpen(boolean gz) throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd to count open files in");
+        byte[] plain = imageFile(2, 3, 3);
+        Path good = write(dir, "good", gz ? gzip(plain) : plain);
+        Path bad = write(dir, "bad", gz ? concat(gzip(plain), new byte[] {1}) : concat(plain, new byte[] {1}));
+        Path copy = write(dir, "copy", plain);
+        long before = openFiles();
+        for (int i = 0; i < 20; i++) {
+            IdxReader.readImages(good);
+            assertThrows(DataException.class, () -> IdxReader.readImages(bad));
+            assertEquals(-1, IdxReader.firstDifference(good, copy));
+        }
+        assertEquals(before, openFiles(), "files left open after 20 reads, failed reads and comparisons");
+    }
+
     @Test
     void dataExceptionMessagesAreAlwaysOneLine() {
         assertEquals("a b c", new DataException("a\nb\r\n  c").getMessage());

@@ -417,6 +417,20 @@ class MnistLocatorTest {
     }
 
     @Test
+    void aNameTheSystemCannotLookUpIsReportedWithItsReason() throws IOException {
+        // A directory whose own path fits PATH_MAX (4096) but whose files' paths do not: looking one up
+        // fails with "File name too long", which is what the user must hear, not "holds none".
+        Path deep = root.toAbsolutePath();
+        while (deep.toString().length() < 4096 - 300) deep = deep.resolve("d".repeat(250));
+        deep = deep.resolve("e".repeat(4080 - deep.toString().length() - 1));
+        Files.createDirectories(deep);
+        assertEquals(4080, deep.toString().length());
+        String m = MnistLocator.whatIsMissing(deep);
+        assertTrue(m.startsWith("train-images-idx3-ubyte cannot be checked: java.nio.file.FileSystemException: "), m);
+        assertTrue(m.contains("File name too long"), m);
+    }
+
+    @Test
     void thisMachinesLocatorLooksInTheDebianFashionMnistDirectory() {
         assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), MnistLocator.DEBIAN_FASHION_MNIST.dir());
         assertEquals("Fashion-MNIST", MnistLocator.DEBIAN_FASHION_MNIST.datasetName());
