@@ -97,12 +97,17 @@ public final class IdxTestFiles {
      * header's CRC-16), the raw deflate data, and the trailer: CRC-32 and length, little-endian.
      */
     static byte[] gzipMember(byte[] content, int flags) {
+        return gzipMember(content, flags, EXTRA);
+    }
+
+    /** As {@link #gzipMember(byte[], int)}, with {@code extra} as the extra field (XLEN little-endian). */
+    static byte[] gzipMember(byte[] content, int flags, byte[] extra) {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
         h.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flags, 0x78, 0x56, 0x34, 0x12, 0, 3});
         if ((flags & FEXTRA) != 0) {
-            h.write(EXTRA.length);
-            h.write(0);
-            h.writeBytes(EXTRA);
+            h.write(extra.length);
+            h.write(extra.length >>> 8);
+            h.writeBytes(extra);
         }
         if ((flags & FNAME) != 0) {
             h.writeBytes(NAME.getBytes(StandardCharsets.ISO_8859_1));

@@ -84,6 +84,17 @@ class StrictGzipInputStreamTest {
         assertArrayEquals(HELLO, inflateTrickling(gzipMember(HELLO, flags)));
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 255, 256, 1000, 65535})
+    void anExtraFieldOfAnyLengthIsSkipped(int xlen) throws IOException {
+        // XLEN is two bytes, low first: 256 and more need the high byte.
+        byte[] extra = new byte[xlen];
+        Arrays.fill(extra, (byte) 0x1f);
+        byte[] gz = gzipMember(HELLO, FEXTRA | FHCRC, extra);
+        assertEquals(10 + 2 + xlen + 2 + 7 + 8, gz.length); // header, XLEN, field, CRC-16, deflate of "hello", trailer
+        assertArrayEquals(HELLO, inflate(gz));
+    }
+
     @Test
     void concatenatedMembersDecompressToTheirConcatenationAsGzipDoes() throws IOException {
         byte[] a = random(70_000, 2);
