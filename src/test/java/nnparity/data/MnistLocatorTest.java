@@ -421,8 +421,8 @@ class MnistLocatorTest {
         // A directory whose own path fits PATH_MAX (4096) but whose files' paths do not: looking one up
         // fails with "File name too long", which is what the user must hear, not "holds none".
         Path deep = root.toAbsolutePath();
-        while (deep.toString().length() < 4096 - 300) deep = deep.resolve("d".repeat(250));
-        deep = deep.resolve("e".repeat(4080 - deep.toString().length() - 1));
+        while (deep.toString().length() + 1 + 250 < 4080) deep = deep.resolve("d".repeat(250));
+        deep = deep.resolve("e".repeat(4080 - deep.toString().length() - 1)); // 1 to 250 characters, under NAME_MAX
         Files.createDirectories(deep);
         assertEquals(4080, deep.toString().length());
         String m = MnistLocator.whatIsMissing(deep);
