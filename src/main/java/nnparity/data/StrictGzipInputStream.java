@@ -25,7 +25,7 @@ import java.util.zip.ZipException;
  * with garbage after its data loads as if the garbage were not there (gzip -t warns
  * "trailing garbage ignored"). Here the bytes after a member must be either nothing or the start of
  * another complete member; anything else is a {@link TrailingBytesException}. Trailing zero bytes
- * (tape padding, which gzip tolerates) are refused too: no tool writes them into a .gz file.
+ * (tape padding, which gzip tolerates) are refused too: gzip and java.util.zip never write them.
  *
  * <p>Errors: a file that breaks off (in a header, the deflate data or a trailer) is an
  * {@link EOFException}; a bad header, invalid deflate data or a CRC-32 or length mismatch a

@@ -53,8 +53,8 @@ import org.junit.jupiter.api.io.TempDirFactory;
  * file or of its real content, whatever its header promises (measured with the JVM's per-thread
  * allocation counter, where the JVM has one).
  *
- * <p>{@link #QUICK_CASES} cases run in {@code mvn test} (about 4 s on a busy 2-core machine). The
- * long run is on demand (200000 cases: about a minute):
+ * <p>{@link #QUICK_CASES} cases run in {@code mvn test} (1 s on an idle 2-core machine, 4 s on a
+ * busy one). The long run is on demand (200000 cases: 15 s idle, about a minute busy):
  *
  * <pre>
  *   mvn -q test -Dtest=IdxReaderFuzzTest -Dfuzz.cases=200000 [-Dfuzz.seed=N]
