@@ -1,10 +1,12 @@
 package nnparity.data;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
  * The order in which examples are visited: each epoch is a seeded Fisher–Yates shuffle of
- * {@code 0 … n-1}, cut into batches of {@code batchSize} (the last may be smaller). Epoch e uses
+ * {@code 0 … n-1}, cut into batches of {@code batchSize} (the last holds the remainder
+ * {@code n mod batchSize} when that is not 0; a batch size ≥ n gives one batch). Epoch e uses
  * its own {@code Random}, so any epoch can be recomputed without replaying the ones before it,
  * and the same seed always gives the same order.
  */
@@ -32,16 +34,18 @@ public final class BatchOrder {
             perm[i] = perm[j];
             perm[j] = tmp;
         }
-        int steps = (n + batchSize - 1) / batchSize;
-        int[][] batches = new int[steps][];
-        for (int s = 0; s < steps; s++) {
-            int from = s * batchSize, to = Math.min(n, from + batchSize);
-            batches[s] = java.util.Arrays.copyOfRange(perm, from, to);
+        int[][] batches = new int[stepsPerEpoch()][];
+        for (int s = 0, from = 0; s < batches.length; s++, from += batchSize) {
+            batches[s] = Arrays.copyOfRange(perm, from, from + Math.min(batchSize, n - from));
         }
         return batches;
     }
 
+    /**
+     * {@code ⌈n / batchSize⌉}: full batches, plus one for the remainder {@code n mod batchSize} if
+     * any. Computed without overflow, so a batch size up to {@code Integer.MAX_VALUE} gives one batch.
+     */
     public int stepsPerEpoch() {
-        return (n + batchSize - 1) / batchSize;
+        return n / batchSize + (n % batchSize == 0 ? 0 : 1);
     }
 }

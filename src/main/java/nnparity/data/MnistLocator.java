@@ -1,25 +1,39 @@
 package nnparity.data;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a directory of MNIST-format IDX files on this machine. It never downloads anything.
  *
  * <p>A directory qualifies when it holds all four files, each under its MNIST name, plain or with
  * {@code .gz}, or under the dotted variant that Kaggle's and some other copies use
- * ({@code train-images.idx3-ubyte}); the first that exists wins, in the order {@link Part#candidates()}:
+ * ({@code train-images.idx3-ubyte}); the first regular file wins, in the order
+ * {@link Part#candidates()}:
  *
  * <pre>
  *   train-images-idx3-ubyte   train-labels-idx1-ubyte   t10k-images-idx3-ubyte   t10k-labels-idx1-ubyte
  * </pre>
+ *
+ * <p>When a directory holds one file under two names (DL4J's cache keeps each {@code .gz} download
+ * beside its unpacked copy), the copies are compared after decompression: identical ones are fine
+ * and the log says which was used; different ones are an error naming both, since either could be
+ * the one meant. A name that exists but is no readable file (a directory, a broken link, a device)
+ * is reported as such, not as missing.
  *
  * <p>Search order, first match wins:
  *
@@ -55,6 +69,10 @@ public final class MnistLocator {
     private static final String HOW_EXPLICIT = "--data";
     private static final String HOW_ENV = "$" + ENV_VAR;
     private static final String HOW_DL4J = "DL4J's MNIST cache";
+    /** {@link #fault}'s answer when the directory itself may not be searched (no x permission). */
+    private static final String SEARCH_DENIED = "permission denied";
+
+    private static final Logger log = LoggerFactory.getLogger(MnistLocator.class);
 
     /** The four files of a dataset directory. */
     public enum Part {
@@ -120,6 +138,8 @@ public final class MnistLocator {
     private final Function<String, String> env;
     private final Path home;
     private final List<SystemDir> systemDirs;
+    /** Where notes go (which of two identical copies was used): the log, or a test's list. */
+    private final Consumer<String> notes;
 
     /**
      * @param env        looks up an environment variable, null when unset (e.g. {@code System::getenv})
@@ -127,9 +147,15 @@ public final class MnistLocator {
      * @param systemDirs fixed places to look last, in order
      */
     public MnistLocator(Function<String, String> env, Path home, List<SystemDir> systemDirs) {
+        this(env, home, systemDirs, log::info);
+    }
+
+    /** As above, with the notes that would be logged at INFO handed to {@code notes} instead. */
+    MnistLocator(Function<String, String> env, Path home, List<SystemDir> systemDirs, Consumer<String> notes) {
         this.env = Objects.requireNonNull(env, "env");
         this.home = home;
         this.systemDirs = List.copyOf(systemDirs);
+        this.notes = Objects.requireNonNull(notes, "notes");
     }
 
     /** A locator for this machine: the process environment, {@code user.home}, and the Debian path. */
@@ -148,8 +174,9 @@ public final class MnistLocator {
      * Finds a dataset directory, in the order of the class comment.
      *
      * @param explicitDir the {@code --data} directory, or null when not given
-     * @throws DataException if the explicit or {@code $MNIST_DIR} directory lacks files, or nothing is
-     *                       found anywhere (the message lists every place looked)
+     * @throws DataException if the explicit or {@code $MNIST_DIR} directory lacks files, the chosen
+     *                       directory holds two different copies of one file, or nothing is found
+     *                       anywhere (the message lists every place looked)
      */
     public Located locate(Path explicitDir) {
         if (explicitDir != null) return require(explicitDir, HOW_EXPLICIT + " " + explicitDir, HOW_EXPLICIT);
@@ -202,19 +229,68 @@ public final class MnistLocator {
     }
 
     /**
-     * Why {@code dir} does not qualify, e.g. {@code does not exist} or
-     * {@code lacks t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]}; empty if it does.
+     * Why {@code dir} does not qualify, e.g. {@code does not exist},
+     * {@code lacks t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]} or
+     * {@code train-images-idx3-ubyte is a directory, not a file}; empty if it does.
      */
     public static String whatIsMissing(Path dir) {
-        if (!Files.exists(dir)) return "does not exist";
+        if (!Files.exists(dir)) return Objects.requireNonNullElse(brokenLink(dir), "does not exist");
         if (!Files.isDirectory(dir)) return "is not a directory";
         List<String> missing = new ArrayList<>();
+        List<String> faults = new ArrayList<>();
         for (Part p : Part.values()) {
-            if (find(dir, p) == null) missing.add(p.fileName() + "[.gz]");
+            if (find(dir, p) != null) continue;
+            List<String> partFaults = new ArrayList<>();
+            for (String name : p.candidates()) {
+                String fault = fault(dir.resolve(name));
+                if (fault == SEARCH_DENIED) return "cannot be searched: permission denied, so none of its files can be opened";
+                if (fault != null) partFaults.add(name + " " + fault);
+            }
+            if (partFaults.isEmpty()) missing.add(p.fileName() + "[.gz]");
+            faults.addAll(partFaults);
         }
-        if (missing.isEmpty()) return "";
-        if (missing.size() == Part.values().length) return "holds none of the 4 MNIST IDX files";
-        return "lacks " + String.join(", ", missing);
+        if (missing.isEmpty() && faults.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        if (missing.size() == Part.values().length) {
+            parts.add("holds none of the 4 MNIST IDX files");
+        } else if (!missing.isEmpty()) {
+            parts.add("lacks " + String.join(", ", missing));
+        }
+        parts.addAll(faults);
+        return String.join("; ", parts);
+    }
+
+    /**
+     * Why {@code f}, which is not a regular file (else it would have been found), cannot be used as
+     * one; null when there is simply nothing under that name.
+     */
+    private static String fault(Path f) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (AccessDeniedException e) {
+            return SEARCH_DENIED;
+        } catch (IOException e) {
+            return "cannot be checked: " + e;
+        }
+        if (a.isSymbolicLink()) {
+            if (!Files.exists(f)) return brokenLink(f);
+            if (Files.isDirectory(f)) return "is a symbolic link to a directory, not a file";
+            return "is a symbolic link to something that is not a regular file";
+        }
+        if (a.isDirectory()) return "is a directory, not a file";
+        return "is not a regular file (a device, pipe or socket)";
+    }
+
+    /** {@code is a broken symbolic link (to TARGET)} if {@code p} is one, else null. */
+    private static String brokenLink(Path p) {
+        try {
+            return "is a broken symbolic link (to " + Files.readSymbolicLink(p) + ")";
+        } catch (IOException | UnsupportedOperationException notALink) {
+            return null;
+        }
     }
 
     private static Path find(Path dir, Part part) {
@@ -223,6 +299,16 @@ public final class MnistLocator {
             if (Files.isRegularFile(f)) return f;
         }
         return null;
+    }
+
+    /** Every regular file in {@code dir} under one of {@code part}'s names, in candidate order. */
+    private static List<Path> copies(Path dir, Part part) {
+        List<Path> found = new ArrayList<>();
+        for (String name : part.candidates()) {
+            Path f = dir.resolve(name);
+            if (Files.isRegularFile(f)) found.add(f);
+        }
+        return found;
     }
 
     private static String fileList() {
@@ -240,8 +326,26 @@ public final class MnistLocator {
         return located(dir, nameFor(dir), how, files.get());
     }
 
-    private static Located located(Path dir, String name, String how, MnistFiles files) {
+    private Located located(Path dir, String name, String how, MnistFiles files) {
+        for (Part p : Part.values()) checkCopies(copies(dir, p));
         return new Located(dir.toAbsolutePath().normalize(), name, how, files);
+    }
+
+    /**
+     * One file under several names (the first is the one used): refused unless every copy holds the
+     * same data after decompression, and then noted.
+     */
+    private void checkCopies(List<Path> copies) {
+        Path used = copies.get(0);
+        for (Path other : copies.subList(1, copies.size())) {
+            long at = IdxReader.firstDifference(used, other);
+            if (at >= 0) {
+                throw new DataException(used + " and " + other + " are both present but hold different data (after"
+                        + " decompression they first differ at byte " + at + "); a dataset directory holds each file"
+                        + " once, or copies with identical data, so remove the one that is wrong");
+            }
+            notes.accept(used + " and " + other.getFileName() + " hold the same data; using " + used.getFileName());
+        }
     }
 
     /** A user-chosen directory is named after a known place it is, else after itself. */

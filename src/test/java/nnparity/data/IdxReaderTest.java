@@ -3,7 +3,12 @@ package nnparity.data;
 import static nnparity.data.IdxTestFiles.IMAGE_MAGIC;
 import static nnparity.data.IdxTestFiles.LABEL_MAGIC;
 import static nnparity.data.IdxTestFiles.concat;
+import static nnparity.data.IdxTestFiles.FCOMMENT;
+import static nnparity.data.IdxTestFiles.FEXTRA;
+import static nnparity.data.IdxTestFiles.FHCRC;
+import static nnparity.data.IdxTestFiles.FNAME;
 import static nnparity.data.IdxTestFiles.gzip;
+import static nnparity.data.IdxTestFiles.gzipMember;
 import static nnparity.data.IdxTestFiles.header;
 import static nnparity.data.IdxTestFiles.imageFile;
 import static nnparity.data.IdxTestFiles.labelFile;
@@ -16,9 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -277,6 +288,267 @@ class IdxReaderTest {
     void directoryGivenAsAFileIsRejected() {
         DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(dir));
         assertMessageContains(e, "is a directory");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 3 bytes follow", "1, 1 byte follows", "70000, 70000 bytes follow"})
+    void gzipWithGarbageAfterItsDataIsRejectedNamingTheFile(int n, String follow) {
+        byte[] gz = gzip(imageFile(2, 3, 3));
+        byte[] garbage = new byte[n];
+        Arrays.fill(garbage, (byte) '!');
+        Path f = write(dir, "train-images-idx3-ubyte.gz", concat(gz, garbage));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": trailing garbage after the gzip data: " + follow + " the end of its last gzip member at byte "
+                + gz.length + "; a .gz file must end with its last member's 8-byte trailer (gzip -t reports "
+                + "'trailing garbage ignored')", e.getMessage());
+    }
+
+    @Test
+    void gzipPaddedWithZerosIsRejected() {
+        Path f = write(dir, "labels.gz", concat(gzip(labelFile(new byte[] {1, 2})), new byte[512]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertMessageContains(e, f.toString(), "trailing garbage after the gzip data: 512 bytes follow");
+    }
+
+    @Test
+    void gzipOfSeveralMembersLoadsAsTheirConcatenationLikeGzipDashD() {
+        byte[] plain = imageFile(3, 4, 5); // 76 bytes: header, then 60 pixels
+        byte[] gz = concat(gzip(Arrays.copyOfRange(plain, 0, 10)), gzipMember(Arrays.copyOfRange(plain, 10, 40), FNAME),
+                gzipMember(new byte[0], 0), gzip(Arrays.copyOfRange(plain, 40, 76)));
+        IdxReader.Images im = IdxReader.readImages(write(dir, "images.gz", gz));
+        assertEquals("3 images of 4×5", im.toString());
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 20; k++) assertEquals(pixelAt(i, k), im.pixels()[i * 20 + k] & 0xFF);
+        }
+    }
+
+    @Test
+    void gzipHeaderFieldsWrittenByOtherToolsAreAccepted() {
+        byte[] labels = {4, 0, 9};
+        Path f = write(dir, "labels.gz", gzipMember(labelFile(labels), FEXTRA | FNAME | FCOMMENT | FHCRC));
+        assertArrayEquals(labels, IdxReader.readLabels(f).labels());
+    }
+
+    @Test
+    void gzipWithReservedFlagBitsIsCorrupt() {
+        byte[] gz = gzip(imageFile(1, 2, 2));
+        gz[3] = (byte) 0x80;
+        Path f = write(dir, "images.gz", gz);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": corrupt gzip data after 0 decompressed bytes (gzip member 1 at byte 0 sets reserved flag bits"
+                + " (FLG 0x80); only bits 0-4 are defined)", e.getMessage());
+    }
+
+    @Test
+    void gzipCutInItsTrailerSaysHowFarDecompressionGot() {
+        byte[] gz = gzip(imageFile(2, 3, 3)); // 34 bytes inside
+        Path f = write(dir, "images.gz", Arrays.copyOf(gz, gz.length - 3));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": truncated gzip stream: it breaks off after 34 decompressed bytes, without gzip's end marker;"
+                + " the .gz file is cut short (gzip member 1 breaks off in its trailer)", e.getMessage());
+    }
+
+    @Test
+    void brokenSymbolicLinkIsNamedAsSuch() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte"), dir.resolve("gone"));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(link));
+        assertEquals(link + ": is a broken symbolic link (to " + dir.resolve("gone") + "); expected an IDX image file",
+                e.getMessage());
+    }
+
+    @Test
+    void plainAndGzipCopiesOfOneFileHaveNoDifference() {
+        byte[] plain = imageFile(40, 28, 28); // 31376 bytes
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "a.gz", gzip(plain));
+        assertEquals(-1, IdxReader.firstDifference(a, b));
+        assertEquals(-1, IdxReader.firstDifference(b, a));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 15, 16, 70_000, 100_015})
+    void firstDifferenceIsTheOffsetOfTheFirstDifferingByte(int at) {
+        byte[] plain = imageFile(128, 28, 28); // 100368 bytes: more than one comparison chunk
+        byte[] other = plain.clone();
+        other[at] ^= 0x40;
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "b.gz", gzip(other));
+        assertEquals(at, IdxReader.firstDifference(a, b));
+    }
+
+    @Test
+    void aCopyThatIsAPrefixOfTheOtherDiffersWhereItEnds() {
+        byte[] plain = imageFile(128, 28, 28);
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "b.gz", gzip(Arrays.copyOf(plain, 65_536)));
+        assertEquals(65_536, IdxReader.firstDifference(a, b));
+        assertEquals(65_536, IdxReader.firstDifference(b, a));
+    }
+
+    @Test
+    void comparingWithABrokenCopyNamesTheBrokenFile() {
+        byte[] plain = imageFile(3, 4, 5);
+        Path a = write(dir, "a", plain);
+        Path b = write(dir, "a.gz", concat(gzip(plain), new byte[] {7}));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.firstDifference(a, b));
+        assertMessageContains(e, b + ": trailing garbage after the gzip data: 1 byte follows");
+        DataException d = assertThrows(DataException.class, () -> IdxReader.firstDifference(dir, a));
+        assertEquals(dir + ": is a directory; expected an IDX file", d.getMessage());
+        Path missing = dir.resolve("nope");
+        DataException m = assertThrows(DataException.class, () -> IdxReader.firstDifference(a, missing));
+        assertEquals(missing + ": no such file; expected an IDX file", m.getMessage());
+    }
+
+    @Test
+    void aFileOfJustTheMagicHasATruncatedHeader() {
+        Path f = write(dir, "images", header(IMAGE_MAGIC));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": truncated header: the file holds 4 bytes; an IDX image file starts with a 16-byte header"
+                + " whose magic number is 2051", e.getMessage());
+    }
+
+    @Test
+    void oneByteIsOneByteAndTwoAfterGzipAreTwoBytes() {
+        Path one = write(dir, "one", new byte[] {0});
+        assertEquals(one + ": only 1 byte; an IDX label file starts with a 8-byte header whose magic number is 2049",
+                assertThrows(DataException.class, () -> IdxReader.readLabels(one)).getMessage());
+        Path two = write(dir, "two.gz", gzip(new byte[] {0, 0}));
+        assertEquals(two + ": only 2 bytes after gzip decompression; an IDX label file starts with a 8-byte header"
+                + " whose magic number is 2049", assertThrows(DataException.class, () -> IdxReader.readLabels(two)).getMessage());
+    }
+
+    @Test
+    void aPayloadOfExactlyTheLargestArrayIsAllowedAndOneMoreIsNot() {
+        // MAX_BYTES = 2^31 - 9 = 2147483639 labels fit one array (the file is then simply truncated) ...
+        Path fits = write(dir, "fits", concat(header(LABEL_MAGIC, 2147483639), new byte[4]));
+        assertEquals(fits + ": truncated: header promises 2147483639 labels (2147483647 bytes) but the file holds 12",
+                assertThrows(DataException.class, () -> IdxReader.readLabels(fits)).getMessage());
+        // ... one more label does not
+        Path over = write(dir, "over", concat(header(LABEL_MAGIC, 2147483640), new byte[4]));
+        assertEquals(over + ": header promises 2147483640 labels (2147483648 bytes), more than one Java array holds"
+                + " (2147483639 bytes)", assertThrows(DataException.class, () -> IdxReader.readLabels(over)).getMessage());
+    }
+
+    @Test
+    void aForeignMagicWhereLabelsShouldBeSaysOneDimension() {
+        Path f = write(dir, "labels", concat(header(0x00000C01, 1), new byte[4]));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertEquals(f + ": magic number 3073 (0x00000C01) is an IDX file of ints in 1 dimension; a label file starts"
+                + " with 2049 (0x00000801: unsigned bytes, 1 dimension)", e.getMessage());
+    }
+
+    @Test
+    void badLabelsFromIndexZeroOnAreReportedFromIndexZero() {
+        Path f = write(dir, "labels", labelFile(new byte[] {12, 1, 13}));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(f));
+        assertEquals(f + ": label 12 at index 0 is out of range (the first of 2 bad ones); labels must be 0 to 9",
+                e.getMessage());
+    }
+
+    @Test
+    void labelFilesDescribeThemselvesByCount() {
+        assertEquals("3 labels", IdxReader.readLabels(write(dir, "labels", labelFile(new byte[] {1, 2, 3}))).toString());
+    }
+
+    @Test
+    void oneAndTwoHundredFiftySixClassesAreTheBoundsOfAByteLabel() {
+        Path zeros = write(dir, "zeros", labelFile(new byte[] {0, 0}));
+        assertArrayEquals(new byte[] {0, 0}, IdxReader.readLabels(zeros, 1).labels());
+        Path any = write(dir, "any", labelFile(new byte[] {0, (byte) 255}));
+        assertArrayEquals(new byte[] {0, (byte) 255}, IdxReader.readLabels(any, 256).labels());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 257})
+    void aClassCountOutsideOneTo256IsRejected(int nClasses) {
+        Path f = write(dir, "labels", labelFile(new byte[] {0}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(f, nClasses));
+        assertEquals("nClasses " + nClasses + " is invalid; a byte label allows 1 to 256", e.getMessage());
+    }
+
+    /** Makes a named pipe with mkfifo, or skips the test where there is none. */
+    private Path fifo(String name) throws IOException, InterruptedException {
+        Path p = dir.resolve(name);
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", p.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        assumeTrue(made, "mkfifo is not available");
+        return p;
+    }
+
+    /** Writes {@code content} into the pipe from another thread, as {@code <(zcat f.gz)} would. */
+    private static CompletableFuture<Void> feed(Path pipe, byte[] content) {
+        return CompletableFuture.runAsync(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                for (int at = 0; at < content.length; at += 1000) out.write(content, at, Math.min(1000, content.length - at));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aNamedPipeIsReadLikeAFile(boolean gz) throws Exception {
+        byte[] plain = imageFile(30, 28, 28); // 23536 bytes, written in pieces of 1000
+        Path p = fifo("images");
+        CompletableFuture<Void> writer = feed(p, gz ? gzip(plain) : plain);
+        IdxReader.Images im = IdxReader.readImages(p);
+        writer.get(10, TimeUnit.SECONDS);
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), im.pixels());
+    }
+
+    @Test
+    void aTruncatedNamedPipeSaysHowMuchItHeld() throws Exception {
+        Path p = fifo("labels");
+        CompletableFuture<Void> writer = feed(p, Arrays.copyOf(labelFile(new byte[] {1, 2, 3, 4}), 10));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(p));
+        writer.get(10, TimeUnit.SECONDS);
+        assertEquals(p + ": truncated: header promises 4 labels (12 bytes) but the file holds 10", e.getMessage());
+    }
+
+    @Test
+    void aFileEvenRootMayNotReadIsPermissionDenied() {
+        // Linux's write-only sysctl: its mode 0200 is enforced for root too.
+        Path f = Path.of("/proc/sys/vm/drop_caches");
+        assumeTrue(Files.exists(f), "no " + f + " here");
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": cannot be read: permission denied", e.getMessage());
+    }
+
+    @Test
+    void anyOtherReadErrorIsOneLineNamingTheFile() {
+        // Reading offset 0 of the process's own memory file fails with EIO: nothing is mapped there.
+        Path f = Path.of("/proc/self/mem");
+        assumeTrue(Files.exists(f), "no " + f + " here");
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(f));
+        assertMessageContains(e, f + ": read failed: java.io.IOException: ");
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void readingAndComparingFilesLeavesNoFileOpen(boolean gz) throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd to count open files in");
+        byte[] plain = imageFile(2, 3, 3);
+        Path good = write(dir, "good", gz ? gzip(plain) : plain);
+        Path bad = write(dir, "bad", gz ? concat(gzip(plain), new byte[] {1}) : concat(plain, new byte[] {1}));
+        Path copy = write(dir, "copy", plain);
+        long before = openFiles();
+        for (int i = 0; i < 20; i++) {
+            IdxReader.readImages(good);
+            assertThrows(DataException.class, () -> IdxReader.readImages(bad));
+            assertEquals(-1, IdxReader.firstDifference(good, copy));
+        }
+        assertEquals(before, openFiles(), "files left open after 20 reads, failed reads and comparisons");
     }
 
     @Test

@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -78,6 +81,63 @@ public final class IdxTestFiles {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** gzip's FLG bits (RFC 1952, 2.3.1). */
+    static final int FTEXT = 0x01, FHCRC = 0x02, FEXTRA = 0x04, FNAME = 0x08, FCOMMENT = 0x10;
+    /** The optional fields {@link #gzipMember} writes: an extra field with one subfield, a name, a comment. */
+    static final byte[] EXTRA = {'N', 'P', 3, 0, 'a', 'b', 'c'};
+    static final String NAME = "train-images-idx3-ubyte";
+    static final String COMMENT = "written byte by byte";
+
+    /**
+     * One gzip member built by hand from RFC 1952, independently of java.util.zip's gzip classes:
+     * {@code 1f 8b 08 FLG MTIME(4) XFL OS}, then each optional field that {@code flags} selects
+     * ({@link #EXTRA} with its length, {@link #NAME} and {@link #COMMENT} zero-terminated, the
+     * header's CRC-16), the raw deflate data, and the trailer: CRC-32 and length, little-endian.
+     */
+    static byte[] gzipMember(byte[] content, int flags) {
+        return gzipMember(content, flags, EXTRA);
+    }
+
+    /** As {@link #gzipMember(byte[], int)}, with {@code extra} as the extra field (XLEN little-endian). */
+    static byte[] gzipMember(byte[] content, int flags, byte[] extra) {
+        ByteArrayOutputStream h = new ByteArrayOutputStream();
+        h.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flags, 0x78, 0x56, 0x34, 0x12, 0, 3});
+        if ((flags & FEXTRA) != 0) {
+            h.write(extra.length);
+            h.write(extra.length >>> 8);
+            h.writeBytes(extra);
+        }
+        if ((flags & FNAME) != 0) {
+            h.writeBytes(NAME.getBytes(StandardCharsets.ISO_8859_1));
+            h.write(0);
+        }
+        if ((flags & FCOMMENT) != 0) {
+            h.writeBytes(COMMENT.getBytes(StandardCharsets.ISO_8859_1));
+            h.write(0);
+        }
+        if ((flags & FHCRC) != 0) {
+            CRC32 hc = new CRC32();
+            hc.update(h.toByteArray());
+            h.write((int) hc.getValue());
+            h.write((int) hc.getValue() >>> 8);
+        }
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(content);
+        d.finish();
+        byte[] chunk = new byte[1024];
+        while (!d.finished()) h.write(chunk, 0, d.deflate(chunk));
+        d.end();
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        h.writeBytes(littleEndian((int) crc.getValue()));
+        h.writeBytes(littleEndian(content.length));
+        return h.toByteArray();
+    }
+
+    static byte[] littleEndian(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     static Path write(Path dir, String name, byte[] content) {

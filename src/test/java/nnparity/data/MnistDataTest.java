@@ -17,6 +17,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MnistDataTest {
@@ -108,19 +109,39 @@ class MnistDataTest {
 
     @Test
     void limitKeepsTheFirstExamplesInOrder() {
-        MnistData d = load(12, 2, 3);
-        MnistData first = d.limit(5);
+        // The file IdxTestFiles builds for 12 images of 2×3: pixel k of image i is (7i + 3k) mod 256,
+        // label i is i mod 10. Written out here for the first five, so the limited set is checked
+        // against the format, not against the set it was cut from.
+        int[][] firstFivePixels = {
+            {0, 3, 6, 9, 12, 15},
+            {7, 10, 13, 16, 19, 22},
+            {14, 17, 20, 23, 26, 29},
+            {21, 24, 27, 30, 33, 36},
+            {28, 31, 34, 37, 40, 43},
+        };
+        int[] firstFiveLabels = {0, 1, 2, 3, 4};
+        MnistData first = load(12, 2, 3).limit(5);
         assertEquals(5, first.size());
-        assertEquals(d.name(), first.name());
-        double[] a = new double[6];
-        double[] b = new double[6];
+        assertEquals("tiny train", first.name());
+        assertEquals("tiny train(5 × 2×3)", first.toString());
+        double[] x = new double[6];
         for (int i = 0; i < 5; i++) {
-            assertEquals(d.label(i), first.label(i));
-            d.copyFeatures(i, a, 0);
-            first.copyFeatures(i, b, 0);
-            assertArrayEquals(a, b, PIXEL_SCALE_TOL);
+            assertEquals(firstFiveLabels[i], first.label(i), "label " + i);
+            first.copyFeatures(i, x, 0);
+            for (int k = 0; k < 6; k++) {
+                assertEquals(firstFivePixels[i][k], first.pixel(i, k), "pixel " + k + " of image " + i);
+                assertEquals(firstFivePixels[i][k] * (1.0 / 255), x[k], PIXEL_SCALE_TOL, "feature " + k + " of image " + i);
+            }
         }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 0, 0, 0, 0, 0}, first.classCounts());
         assertThrows(IndexOutOfBoundsException.class, () -> first.label(5));
+        assertThrows(IndexOutOfBoundsException.class, () -> first.pixel(5, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> first.copyFeatures(5, new double[6], 0));
+    }
+
+    @Test
+    void limitToTheWholeSizeIsTheSetItself() {
+        MnistData d = load(12, 2, 3);
         assertSame(d, d.limit(12));
     }
 
@@ -140,8 +161,53 @@ class MnistDataTest {
 
     @Test
     void ofRejectsPixelsThatDoNotMakeWholeImages() {
-        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 2, 2, new byte[7], new byte[2]));
-        assertThrows(IllegalArgumentException.class, () -> MnistData.of("x", 1, 1, new byte[1], new byte[] {10}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", 2, 2, new byte[7], new byte[2]));
+        assertEquals("7 pixel bytes do not make 2 images of 2×2 (8 bytes)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 200})
+    void ofRejectsALabelOutsideZeroToNine(int label) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", 1, 1, new byte[2], new byte[] {3, (byte) label}));
+        assertEquals("label " + label + " at index 1 is out of range; labels must be 0 to 9", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 2", "2, 0", "-1, 1"})
+    void ofRejectsAnImageSideBelowOne(int rows, int cols) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistData.of("x", rows, cols, new byte[0], new byte[] {1}));
+        assertEquals("image size " + rows + "×" + cols + " is invalid; rows and columns must be ≥ 1", e.getMessage());
+    }
+
+    @Test
+    void ofAcceptsTheSmallestSetOneImageOfOnePixel() {
+        MnistData d = MnistData.of("dot", 1, 1, new byte[] {(byte) 200}, new byte[] {9});
+        assertEquals(1, d.size());
+        assertEquals(200, d.pixel(0, 0));
+        assertEquals(9, d.label(0));
+        assertEquals("dot(1 × 1×1)", d.toString());
+    }
+
+    @Test
+    void ofCopiesItsArrays() {
+        byte[] px = {1, 2};
+        byte[] lb = {4};
+        MnistData d = MnistData.of("copy", 1, 2, px, lb);
+        px[0] = 99;
+        lb[0] = 7;
+        assertEquals(1, d.pixel(0, 0));
+        assertEquals(4, d.label(0));
+    }
+
+    @Test
+    void limitToOneKeepsJustTheFirstExample() {
+        MnistData one = load(12, 2, 3).limit(1);
+        assertEquals(1, one.size());
+        assertEquals(0, one.label(0));
+        assertEquals(15, one.pixel(0, 5)); // (7·0 + 3·5) mod 256
     }
 
     @Test

@@ -57,6 +57,26 @@ class MnistSplitsTest {
     }
 
     @Test
+    void limitOfOneAndOneKeepsTheFirstOfEach() {
+        writeDataset(dir, Layout.PLAIN, 7, 4, 2, 2);
+        MnistSplits s = MnistSplits.load(locate(dir)).limit(1, 1);
+        assertEquals(1, s.trainSize());
+        assertEquals(1, s.testSize());
+        assertEquals(0, s.train().label(0));
+        assertEquals(0, s.test().label(0));
+    }
+
+    @Test
+    void limitsBelowOneAreRejectedNamingTheSet() {
+        writeDataset(dir, Layout.PLAIN, 7, 4, 2, 2);
+        MnistSplits s = MnistSplits.load(locate(dir));
+        assertEquals("train limit 0 is invalid; it must be ≥ 1",
+                assertThrows(IllegalArgumentException.class, () -> s.limit(0, 1)).getMessage());
+        assertEquals("test limit -2 is invalid; it must be ≥ 1",
+                assertThrows(IllegalArgumentException.class, () -> s.limit(1, -2)).getMessage());
+    }
+
+    @Test
     void realFashionMnistHas60000TrainAnd10000TestImagesOf28By28() {
         Path debian = MnistLocator.DEBIAN_FASHION_MNIST.dir();
         assumeTrue(Files.isDirectory(debian), "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
