@@ -50,6 +50,19 @@ class VerdictTest {
     }
 
     @Test
+    void eachPointsClassAndProbabilitiesAreReadFromItsOwnRow() {
+        double[] rows = {0.2, 0.3, 0.5, 0.6, 0.3, 0.1, 0.1, 0.7, 0.2};
+        Predictions p = new Predictions(List.of(new double[]{0, 0}, new double[]{1, 1}, new double[]{2, 2}), rows, rows.clone(), 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new int[]{2, 0, 1}[i], p.classScratch(i), "point " + i);
+            assertEquals(new int[]{2, 0, 1}[i], p.classDl4j(i), "point " + i);
+        }
+        assertEquals(0.1, p.probDl4j(1, 2), EXACT);
+        assertEquals(0.7, p.probScratch(2, 1), EXACT);
+        assertEquals(0.2, p.probDl4j(2, 2), EXACT);
+    }
+
+    @Test
     void aTieGoesToTheFirstClassOnBothSides() {
         Predictions p = new Predictions(List.of(new double[]{0, 0}), new double[]{0.25, 0.25, 0.5, 0.5}, new double[]{0.25, 0.25, 0.5, 0.5}, 4);
         assertEquals(2, p.classScratch(0));

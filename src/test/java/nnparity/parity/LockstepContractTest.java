@@ -1,0 +1,176 @@
+package nnparity.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nnparity.data.QuadrantData;
+import nnparity.spec.Activation;
+import nnparity.spec.DenseParams;
+import nnparity.spec.NetSpec;
+import nnparity.spec.ParamSet;
+import nnparity.spec.TrainSpec;
+
+/**
+ * The harness's contract on runs of ten steps or fewer, fast enough to run once per mutant:
+ * what it calls, what it refuses, when it stops, and what it predicts. Expected numbers come from
+ * the numpy peer (the tutorial's network in numpy, float64, on the same initial weights).
+ */
+class LockstepContractTest {
+    /** Java and numpy sum the same few products in different orders: a few ulps. */
+    static final double NUMPY_PEER = 1e-15;
+    static final double EXACT = 0;
+
+    private static Lockstep tutorial(double lr, int steps) {
+        return new Lockstep(NetSpec.quadrant().withLearningRate(lr), new TrainSpec(steps, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+    }
+
+    @Test
+    void theUntrainedNetsPredictTheNumpyPeersProbabilitiesForEachPoint() {
+        Lockstep lockstep = tutorial(0.1, 0);
+        Predictions p = lockstep.predict(List.of(new double[]{2, 2}, new double[]{-1, 3}));
+        double[][] numpy = {{0.24991720098329304, 0.249590979903486, 0.2506990333936476, 0.24979278571957336},
+                {0.25030976344635913, 0.24989304489835723, 0.2501665064473037, 0.24963068520797993}};
+        for (int i = 0; i < 2; i++) {
+            for (int k = 0; k < 4; k++) {
+                assertEquals(numpy[i][k], p.probScratch(i, k), NUMPY_PEER, "hand-written p[" + i + "][" + k + "]");
+                assertEquals(numpy[i][k], p.probDl4j(i, k), NUMPY_PEER, "DL4J p[" + i + "][" + k + "]");
+            }
+        }
+        assertEquals(2, p.classScratch(0));
+        assertEquals(0, p.classDl4j(1));
+        assertEquals(0, lockstep.run().steps().size(), "no epochs, no steps");
+    }
+
+    @Test
+    void aRunThatStaysFarAboveItsStartIsDivergedWithTheStepItFirstPassedTwiceTheStart() {
+        // numpy: 1.3865, 1.3289, 3.3345, then 17.2694 for every later step
+        LockstepResult r = tutorial(50, 10).run();
+        assertEquals(Outcome.DIVERGED, r.outcome());
+        assertEquals(10, r.steps().size());
+        assertEquals("training diverged: the loss rose from 1.386 at step 1 to a mean of 17.27 over the last epoch (DL4J: 17.27),"
+                + " more than 2× its start; it first passed that at step 3. Learning rate 50.0 is too large for this net;"
+                + " try --lr 5.0 or smaller.", r.diverged());
+    }
+
+    @Test
+    void aRunWhoseOneStepEpochsEndAtTheirThirdStepIsJudgedByThatStep() {
+        // numpy at lr 50: 1.3865, 1.3289, 3.3345: one step per epoch, so the last epoch's mean is 3.33, over 2× 1.39
+        LockstepResult r = tutorial(50, 3).run();
+        assertTrue(r.diverged().contains("to a mean of 3.335 over the last epoch (DL4J: 3.335)"), r.diverged());
+        assertNull(tutorial(50, 2).run().diverged(), "after two steps the last epoch's 1.33 is below 2× the start");
+    }
+
+    @Test
+    void aLossThatIsNotANumberOnOneSideOnlyIsADisagreementAndStopsTraining() {
+        Lockstep lockstep = tutorial(0.1, 10).tamper(new Lockstep.Tamper() {
+            @Override
+            public double loss(long step, double loss) {
+                return step == 3 ? Double.NaN : loss;
+            }
+        });
+        LockstepResult r = lockstep.run();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals(3, r.steps().size());
+        assertEquals(Phase.FORWARD, r.firstDivergence().phase());
+        assertEquals(3, r.firstDivergence().step());
+        assertTrue(Double.isNaN(r.firstDivergence().dl4j()));
+    }
+
+    @Test
+    void parametersThatAreNotNumbersOnBothSidesAfterTheLastUpdateAreDiverged() {
+        Lockstep lockstep = tutorial(0.1, 2);
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public void afterUpdate(long step, Dl4jSide dl4j) {
+                if (step != 2) return;
+                for (Side side : List.<Side>of(dl4j, lockstep.scratch())) {
+                    ParamSet p = side.params();
+                    p.layer(2).b()[1] = Double.POSITIVE_INFINITY;
+                    side.setParams(p);
+                }
+            }
+        });
+        LockstepResult r = lockstep.run();
+        assertEquals(Outcome.DIVERGED, r.outcome());
+        assertEquals("training diverged after step 2: the parameters are no longer finite on either side."
+                + " Learning rate 0.1 is too large for this net; try --lr 0.01 or smaller.", r.diverged());
+    }
+
+    @Test
+    void aLossDifferenceIsMeasuredAbsolutelyAndRelatively() {
+        LockstepResult r = tutorial(0.1, 2).tamper(new Lockstep.Tamper() {
+            @Override
+            public double loss(long step, double loss) {
+                return step == 2 ? loss + 0.5 : loss;
+            }
+        }).run();
+        assertEquals(0.5, r.maxAbsLossDiff(), 1e-15);
+        // numpy: the loss at step 2 is 1.386300797841233, so DL4J's tampered one is 1.886300797841233
+        assertEquals(0.5 / 1.886300797841233, r.maxRelLossDiff(), 1e-15);
+    }
+
+    @Test
+    void listenersHearEveryStepAndEveryEpochInOrder() {
+        List<String> heard = new ArrayList<>();
+        Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(2, 3, 42), QuadrantData.random(5, 1), Tolerances.DEFAULT);
+        assertSame(lockstep, lockstep.onStep((r, total) -> heard.add("step " + r.step() + "/" + total + " epoch " + r.epoch())));
+        assertSame(lockstep, lockstep.onEpoch((epoch, s, d) -> heard.add("epoch " + epoch)));
+        assertEquals(4, lockstep.totalSteps());
+        lockstep.run();
+        assertEquals(List.of("step 1/4 epoch 1", "step 2/4 epoch 1", "epoch 1", "step 3/4 epoch 2", "step 4/4 epoch 2", "epoch 2"), heard);
+        assertSame(Tolerances.DEFAULT, lockstep.tolerances());
+    }
+
+    @Test
+    void stepIsRefusedForTrainingButComparedForward() {
+        NetSpec step = NetSpec.quadrant().withActivation(Activation.STEP);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Lockstep(step, new TrainSpec(1, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT));
+        assertEquals(Activation.STEP_CANNOT_TRAIN, e.getMessage());
+        LockstepResult r = new Lockstep(step, new TrainSpec(0, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT).run();
+        assertEquals(Outcome.AGREE, r.outcome());
+    }
+
+    @Test
+    void aNetThatDoesNotFitTheDataIsRefusedNamingBoth() {
+        NetSpec wide = NetSpec.quadrant().withSizes(3, 50, 4);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Lockstep(wide, new TrainSpec(1, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT));
+        assertEquals("the net " + wide + " does not fit the data 'quadrants, the tutorial's 4 points' (2 features, 4 classes)", e.getMessage());
+        NetSpec fiveClasses = NetSpec.quadrant().withSizes(2, 50, 5);
+        assertThrows(IllegalArgumentException.class,
+                () -> new Lockstep(fiveClasses, new TrainSpec(1, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT));
+    }
+
+    @Test
+    void theSidesNameThemselvesAndTakeParametersInTheCanonicalLayout() {
+        Lockstep lockstep = tutorial(0.1, 0);
+        ScratchSide s = lockstep.scratch();
+        Dl4jSide d = lockstep.dl4j();
+        assertEquals("hand-written", s.name());
+        assertEquals("DL4J", d.name());
+        assertEquals("Dense(2→50) → relu → Dense(50→4) → SoftmaxCrossEntropy(clip=1.0E-10), SGD(lr=0.1)", s.toString());
+        assertEquals("MultiLayerNetwork(2 layers)", d.toString());
+        assertEquals(2, d.network().getnLayers());
+        assertEquals(NetSpec.quadrant(), s.network().spec());
+        ParamSet p = s.params();
+        p.layer(1).b()[3] = 0.75;
+        s.setParams(p);
+        assertEquals(0.75, s.network().params().layer(1).b()[3], EXACT);
+        DenseParams w2 = s.params().layer(2);
+        assertEquals(50, w2.nIn());
+    }
+
+    @Test
+    void aZeroToleranceIsValid() {
+        assertEquals(0, new Tolerances(0, 0, 0, 0).paramScaled(), EXACT);
+    }
+}
