@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -699,7 +700,10 @@ class MatMulTest {
      * must add them one at a time, left to right. This JVM decided FMA at start-up, so the table
      * runs again in a child JVM started with {@code -XX:-UseFMA}: every case but the two largest
      * (3.9 M multiply-adds each, which take a cold JVM seconds and reach no other branch).
+     * Tagged slow: PIT's mutants live in this JVM only, so under mutation testing the child
+     * would run the unmutated kernel, once per mutant, and prove nothing.
      */
+    @Tag("slow")
     @Test
     void withoutFmaEveryElementEqualsTheTextbookLoopOfMultiplyThenAdd() throws Exception {
         assumeTrue(MatMul.FMA, "this JVM runs without FMA already, so the table above covered it");
