@@ -54,12 +54,7 @@ public final class AtomicOutput {
 
     /** Has {@code writer} fill a new temporary file beside {@code target}, then renames it to {@code target}. */
     public static void writeFile(Path target, Writer writer) throws IOException {
-        Path tmp = temporarySibling(target);
-        try (Pending p = new Pending(tmp)) {
-            Files.createFile(tmp);
-            writer.write(tmp);
-            p.commit(target);
-        }
+        write(target, Files::createFile, writer);
     }
 
     /**
@@ -69,9 +64,14 @@ public final class AtomicOutput {
      * @throws IOException when {@code target} has meanwhile become a file or a folder with files in it
      */
     public static void writeDir(Path target, Writer writer) throws IOException {
+        write(target, Files::createDirectory, writer);
+    }
+
+    /** Creates the temporary sibling with {@code create}, has {@code writer} fill it, renames it to {@code target}. */
+    private static void write(Path target, Writer create, Writer writer) throws IOException {
         Path tmp = temporarySibling(target);
         try (Pending p = new Pending(tmp)) {
-            Files.createDirectory(tmp);
+            create.write(tmp);
             writer.write(tmp);
             p.commit(target);
         }
