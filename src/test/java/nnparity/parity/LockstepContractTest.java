@@ -68,6 +68,29 @@ class LockstepContractTest {
         assertNull(tutorial(50, 2).run().diverged(), "after two steps the last epoch's 1.33 is below 2× the start");
     }
 
+    /**
+     * numpy at lr 10: 1.3865, 1.3747, 1.1355, 0.0889, 2.4488, 11.5696. Step 5 lies between 1.44
+     * (2 ÷ the start) and 2.77 (2 × the start): a run that ends there is not diverged, and the one
+     * that goes on first passes 2× its start at step 6, not 5.
+     */
+    @Test
+    void twiceTheStartIsTheLineNotHalfOfIt() {
+        assertNull(tutorial(10, 5).run().diverged(), "2.45 is below 2 × 1.386");
+        String d = tutorial(10, 6).run().diverged();
+        assertTrue(d.contains("to a mean of 11.57 over the last epoch") && d.contains("it first passed that at step 6."), d);
+    }
+
+    /** With two steps an epoch, the last epoch's figure is the mean of its two losses, not their sum or product. */
+    @Test
+    void theLastEpochsLossIsTheMeanOfItsSteps() {
+        LockstepResult r = new Lockstep(NetSpec.quadrant().withLearningRate(50), new TrainSpec(6, 4, 42), QuadrantData.random(8, 42),
+                Tolerances.DEFAULT).run();
+        int n = r.steps().size();
+        double mean = (r.steps().get(n - 2).lossScratch() + r.steps().get(n - 1).lossScratch()) / 2;
+        assertEquals(12, n);
+        assertTrue(r.diverged().contains(String.format(java.util.Locale.ROOT, "to a mean of %.4g over the last epoch", mean)), r.diverged());
+    }
+
     @Test
     void aLossThatIsNotANumberOnOneSideOnlyIsADisagreementAndStopsTraining() {
         Lockstep lockstep = tutorial(0.1, 10).tamper(new Lockstep.Tamper() {
@@ -102,6 +125,22 @@ class LockstepContractTest {
         assertEquals(Outcome.DIVERGED, r.outcome());
         assertEquals("training diverged after step 2: the parameters are no longer finite on either side."
                 + " Learning rate 0.1 is too large for this net; try --lr 0.01 or smaller.", r.diverged());
+    }
+
+    @Test
+    void aWeightThatIsNotANumberOnBothSidesIsDivergedToo() {
+        Lockstep lockstep = tutorial(0.1, 1);
+        lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public void afterUpdate(long step, Dl4jSide dl4j) {
+                for (Side side : List.<Side>of(dl4j, lockstep.scratch())) {
+                    ParamSet p = side.params();
+                    p.layer(1).w()[7] = Double.NaN;
+                    side.setParams(p);
+                }
+            }
+        });
+        assertTrue(lockstep.run().diverged().startsWith("training diverged after step 1: the parameters are no longer finite"));
     }
 
     @Test

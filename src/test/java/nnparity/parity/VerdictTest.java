@@ -140,6 +140,14 @@ class VerdictTest {
     }
 
     @Test
+    void aFigureThatIsNotANumberIsPrintedAsSuch() {
+        LockstepResult nan = new LockstepResult(NetSpec.quadrant(), new TrainSpec(2, 4, 42), "quadrants", List.of(),
+                0, Double.NaN, Double.POSITIVE_INFINITY, 0, null, null, 0, 0, null);
+        String line = Verdict.of(nan, predictions(new double[]{0.5, 0.25, 0.25, 0.125, 0.25, 0.625}), Tolerances.DEFAULT).line();
+        assertTrue(line.startsWith("AGREE: max rel |Δloss| NaN, max |Δgrad| Infinity, max |Δparam| 0 over 0 steps"), line);
+    }
+
+    @Test
     void aRunIsDivergedBeforeItIsDisagreeing() {
         LockstepResult r = run(new Divergence(1, Phase.FORWARD, 0, null, -1, -1, 1, 2), "blew up");
         assertEquals(Outcome.DIVERGED, r.outcome());
