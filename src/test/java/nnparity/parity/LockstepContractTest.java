@@ -88,7 +88,23 @@ class LockstepContractTest {
         int n = r.steps().size();
         double mean = (r.steps().get(n - 2).lossScratch() + r.steps().get(n - 1).lossScratch()) / 2;
         assertEquals(12, n);
-        assertTrue(r.diverged().contains(String.format(java.util.Locale.ROOT, "to a mean of %.4g over the last epoch", mean)), r.diverged());
+        double meanDl4j = (r.steps().get(n - 2).lossDl4j() + r.steps().get(n - 1).lossDl4j()) / 2;
+        assertTrue(r.diverged().contains(String.format(java.util.Locale.ROOT, "to a mean of %.4g over the last epoch (DL4J: %.4g)",
+                mean, meanDl4j)), r.diverged());
+    }
+
+    /** Step 6 at lr 10 is 11.57 by hand; DL4J's, changed to 2.0, is below 2× its start: one side blew up, so they disagree. */
+    @Test
+    void aBlowUpOnOneSideOnlyIsADisagreementNotADivergence() {
+        LockstepResult r = tutorial(10, 6).tamper(new Lockstep.Tamper() {
+            @Override
+            public double loss(long step, double loss) {
+                return step == 6 ? 2.0 : loss;
+            }
+        }).run();
+        assertNull(r.diverged());
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals(6, r.firstDivergence().step());
     }
 
     @Test
