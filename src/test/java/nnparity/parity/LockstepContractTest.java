@@ -105,6 +105,15 @@ class LockstepContractTest {
         assertNull(r.diverged());
         assertEquals(Outcome.DISAGREE, r.outcome());
         assertEquals(6, r.firstDivergence().step());
+        // the other way round: by hand 2.45 at step 5, below 2× its start; DL4J's, changed to 5.0, above
+        LockstepResult other = tutorial(10, 5).tamper(new Lockstep.Tamper() {
+            @Override
+            public double loss(long step, double loss) {
+                return step == 5 ? 5.0 : loss;
+            }
+        }).run();
+        assertNull(other.diverged());
+        assertEquals(Outcome.DISAGREE, other.outcome());
     }
 
     @Test
