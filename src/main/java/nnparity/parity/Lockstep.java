@@ -121,6 +121,16 @@ public final class Lockstep {
         /** Called right after DL4J's update at {@code step}, e.g. to change one of its parameters. */
         default void afterUpdate(long step, Dl4jSide dl4j) {
         }
+
+        /** Replaces DL4J's loss at {@code step} with {@code change} of it, and changes nothing else. */
+        static Tamper lossAt(long step, java.util.function.DoubleUnaryOperator change) {
+            return new Tamper() {
+                @Override
+                public double loss(long s, double loss) {
+                    return s == step ? change.applyAsDouble(loss) : loss;
+                }
+            };
+        }
     }
 
     /** For tests: see {@link Tamper}. */

@@ -96,34 +96,19 @@ class LockstepContractTest {
     /** Step 6 at lr 10 is 11.57 by hand; DL4J's, changed to 2.0, is below 2× its start: one side blew up, so they disagree. */
     @Test
     void aBlowUpOnOneSideOnlyIsADisagreementNotADivergence() {
-        LockstepResult r = tutorial(10, 6).tamper(new Lockstep.Tamper() {
-            @Override
-            public double loss(long step, double loss) {
-                return step == 6 ? 2.0 : loss;
-            }
-        }).run();
+        LockstepResult r = tutorial(10, 6).tamper(Lockstep.Tamper.lossAt(6, loss -> 2.0)).run();
         assertNull(r.diverged());
         assertEquals(Outcome.DISAGREE, r.outcome());
         assertEquals(6, r.firstDivergence().step());
         // the other way round: by hand 2.45 at step 5, below 2× its start; DL4J's, changed to 5.0, above
-        LockstepResult other = tutorial(10, 5).tamper(new Lockstep.Tamper() {
-            @Override
-            public double loss(long step, double loss) {
-                return step == 5 ? 5.0 : loss;
-            }
-        }).run();
+        LockstepResult other = tutorial(10, 5).tamper(Lockstep.Tamper.lossAt(5, loss -> 5.0)).run();
         assertNull(other.diverged());
         assertEquals(Outcome.DISAGREE, other.outcome());
     }
 
     @Test
     void aLossThatIsNotANumberOnOneSideOnlyIsADisagreementAndStopsTraining() {
-        Lockstep lockstep = tutorial(0.1, 10).tamper(new Lockstep.Tamper() {
-            @Override
-            public double loss(long step, double loss) {
-                return step == 3 ? Double.NaN : loss;
-            }
-        });
+        Lockstep lockstep = tutorial(0.1, 10).tamper(Lockstep.Tamper.lossAt(3, loss -> Double.NaN));
         LockstepResult r = lockstep.run();
         assertEquals(Outcome.DISAGREE, r.outcome());
         assertEquals(3, r.steps().size());
@@ -170,12 +155,7 @@ class LockstepContractTest {
 
     @Test
     void aLossDifferenceIsMeasuredAbsolutelyAndRelatively() {
-        LockstepResult r = tutorial(0.1, 2).tamper(new Lockstep.Tamper() {
-            @Override
-            public double loss(long step, double loss) {
-                return step == 2 ? loss + 0.5 : loss;
-            }
-        }).run();
+        LockstepResult r = tutorial(0.1, 2).tamper(Lockstep.Tamper.lossAt(2, loss -> loss + 0.5)).run();
         assertEquals(0.5, r.maxAbsLossDiff(), 1e-15);
         // numpy: the loss at step 2 is 1.386300797841233, so DL4J's tampered one is 1.886300797841233
         assertEquals(0.5 / 1.886300797841233, r.maxRelLossDiff(), 1e-15);

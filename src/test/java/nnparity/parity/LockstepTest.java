@@ -117,12 +117,7 @@ class LockstepTest {
     @Test
     void aDl4jLossOffByOnePartInABillionIsLocalisedToTheForwardPassOfItsStep() {
         Lockstep lockstep = new Lockstep(NetSpec.quadrant(), new TrainSpec(10, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
-        lockstep.tamper(new Lockstep.Tamper() {
-            @Override
-            public double loss(long step, double loss) {
-                return step == 7 ? loss * (1 + 1e-9) : loss;
-            }
-        });
+        lockstep.tamper(Lockstep.Tamper.lossAt(7, loss -> loss * (1 + 1e-9)));
         LockstepResult r = lockstep.run();
         Divergence d = r.firstDivergence();
         assertEquals(Outcome.DISAGREE, r.outcome());
