@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
+import nnparity.spec.Loss;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -106,6 +107,29 @@ final class Converters {
             double v = finiteDecimal(s, RANGE);
             if (!(v > 0)) throw new Invalid(RANGE);
             return v;
+        }
+    }
+
+    /** {@code --l1}, {@code --l2}, {@code --weight-decay}, …: a finite number ≥ 0 (0 = off). */
+    static final class Coefficient implements ITypeConverter<Double> {
+        static final String RANGE = "it must be a finite number ≥ 0 (0 = off), e.g. 1e-4";
+
+        @Override
+        public Double convert(String s) {
+            double v = finiteDecimal(s, RANGE);
+            if (!(v >= 0)) throw new Invalid(RANGE);
+            return v;
+        }
+    }
+
+    static final class LossConverter implements ITypeConverter<Loss> {
+        @Override
+        public Loss convert(String s) {
+            try {
+                return Loss.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw unknown(e);
+            }
         }
     }
 

@@ -78,7 +78,7 @@ final class DigitsJob {
         NetSpec spec = o.netSpec(NetSpec.digits());
         int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
-        if (epochs > 0 && !spec.activation().trainableByBackprop())
+        if (epochs > 0 && !spec.trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
         Outputs outputs = Outputs.check(o.report, o.export);
 
@@ -96,7 +96,7 @@ final class DigitsJob {
         if (train.nFeatures() != spec.nIn()) {
             out.printf(Locale.ROOT, "  note          the images are %d×%d, so the input layer has %d units, not %d%n",
                     train.rows(), train.cols(), train.nFeatures(), spec.nIn());
-            spec = spec.withSizes(train.nFeatures(), spec.nHidden(), spec.nOut());
+            spec = spec.withSizes(train.nFeatures(), spec.hidden().stream().map(l -> l.nOut()).toList(), spec.nOut());
         }
         String batchNote = QuadrantJob.batchCap(o.batch, batch, train.size(), "training images");
         batch = Math.min(batch, train.size());

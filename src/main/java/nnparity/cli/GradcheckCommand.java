@@ -10,6 +10,7 @@ import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
 import nnparity.report.Progress;
+import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
@@ -61,10 +62,10 @@ final class GradcheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = commandSpec.commandLine().getOut();
-        if (net.activation != null && !net.activation.trainableByBackprop())
-            throw new UsageError("--activation " + net.activation.id() + " has no gradient to check: its derivative is 0"
+        if (net.activation != null && net.activation.contains(Activation.STEP))
+            throw new UsageError("--activation step has no gradient to check: its derivative is 0"
                     + " everywhere except at 0, where it is undefined, so backpropagation gives 0 for W1 and b1 whatever"
-                    + " the loss does. Valid here: relu | sigmoid | tanh | identity");
+                    + " the loss does. Valid here: every other activation, e.g. relu | sigmoid | tanh");
         NetSpec spec = net.apply(NetSpec.quadrant());
         Coverage coverage = Coverage.defaultFor(spec);
         if (sample != null) {

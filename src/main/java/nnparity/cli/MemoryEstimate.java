@@ -51,9 +51,21 @@ final class MemoryEstimate {
     private final List<Part> parts = new ArrayList<>();
     private final List<String> arrayErrors = new ArrayList<>();
 
-    /** Parameter count of a 2-layer net, in long: never overflows for int sizes. */
+    /** Parameter count of the net, in long: never overflows for int sizes. */
     static long parameters(NetSpec s) {
-        return (long) s.nIn() * s.nHidden() + s.nHidden() + (long) s.nHidden() * s.nOut() + s.nOut();
+        long n = 0;
+        for (int k = 0; k < s.depth(); k++) n += (long) s.nIn(k) * s.layers().get(k).nOut() + s.layers().get(k).nOut();
+        return n;
+    }
+
+    /** The sum of every layer's width, input excluded: the activations one example keeps. */
+    static long units(NetSpec s) {
+        return s.layers().stream().mapToLong(l -> l.nOut()).sum();
+    }
+
+    /** The widest hidden layer (0 without one). */
+    static int widest(NetSpec s) {
+        return s.hidden().stream().mapToInt(l -> l.nOut()).max().orElse(0);
     }
 
     /** The lockstep of both nets: parameters and, when it trains, one batch's activations and the step records. */
@@ -83,30 +95,33 @@ final class MemoryEstimate {
 
     /** Adds the predictions of {@code points} points at once (forward only, both sides). */
     MemoryEstimate predictions(NetSpec s, int points) {
-        array("the predictions' hidden layer", (long) points * s.nHidden(), points + "×" + s.nHidden(), "a smaller --hidden");
-        add("the predictions of " + points + " points", sat(16L * points, (long) s.nIn() + 2L * s.nHidden() + 2L * s.nOut()),
+        array("the predictions' hidden layer", (long) points * widest(s), points + "×" + widest(s), "a smaller --hidden");
+        add("the predictions of " + points + " points", sat(16L * points, (long) s.nIn() + 2L * units(s)),
                 "a smaller --hidden");
         return this;
     }
 
     /** Adds the per-epoch evaluation: one chunk of inputs in double on both sides, the test set's probabilities. */
     MemoryEstimate evaluation(NetSpec s, int chunk, int nTest) {
-        add("the evaluation", sat(16L * chunk, (long) s.nIn() + s.nHidden() + s.nOut()) + sat(16L * s.nOut(), nTest), "a smaller --hidden");
+        add("the evaluation", sat(16L * chunk, (long) s.nIn() + units(s)) + sat(16L * s.nOut(), nTest), "a smaller --hidden");
         return this;
     }
 
     private void net(NetSpec s, int copies, String remedy) {
-        array("W1", (long) s.nIn() * s.nHidden(), s.nIn() + "×" + s.nHidden(), remedy);
-        array("W2", (long) s.nHidden() * s.nOut(), s.nHidden() + "×" + s.nOut(), remedy);
+        for (int k = 0; k < s.depth(); k++) {
+            int nOut = s.layers().get(k).nOut();
+            array("W" + (k + 1), (long) s.nIn(k) * nOut, s.nIn(k) + "×" + nOut, remedy);
+        }
         long p = parameters(s);
-        add(String.format(Locale.ROOT, "the %d→%d→%d net's %,d parameters, %d copies in double", s.nIn(), s.nHidden(), s.nOut(),
+        String sizes = s.nIn() + s.layers().stream().map(l -> "→" + l.nOut()).collect(java.util.stream.Collectors.joining());
+        add(String.format(Locale.ROOT, "the %s net's %,d parameters, %d copies in double", sizes,
                 p, copies), sat(sat(8, p), copies), remedy);
     }
 
     private void batch(NetSpec s, int b, String remedy) {
         array("a batch's inputs", (long) b * s.nIn(), b + "×" + s.nIn(), remedy);
-        array("a batch's hidden layer", (long) b * s.nHidden(), b + "×" + s.nHidden(), remedy);
-        long perExample = 2L * s.nIn() + 5L * s.nHidden() + 5L * s.nOut();
+        array("a batch's hidden layer", (long) b * widest(s), b + "×" + widest(s), remedy);
+        long perExample = 2L * s.nIn() + 5L * units(s);
         add("the activations of a batch of " + b, sat(sat(8L * ACTIVATION_COPIES, perExample), b), remedy);
     }
 

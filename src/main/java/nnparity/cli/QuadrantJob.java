@@ -22,6 +22,7 @@ import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
+import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
 
@@ -154,9 +155,21 @@ final class QuadrantJob {
                 + "; using " + n + " (one full batch per epoch)";
     }
 
+    /** E.g. {@code DenseLayer(2→50, relu) → OutputLayer(50→4, softmax, MCXENT(clip 1.0E-10)), Sgd(lr=0.1), DOUBLE, 1 ND4J thread}. */
     static String describeDl4j(NetSpec s) {
-        return String.format(Locale.ROOT, "DenseLayer(%d→%d, %s) → OutputLayer(%d→%d, softmax, MCXENT(clip %s)), Sgd(lr=%s), DOUBLE, %s",
-                s.nIn(), s.nHidden(), s.activation().id(), s.nHidden(), s.nOut(), s.softmaxClipEps(), s.learningRate(),
-                Dl4jNets.threads());
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < s.hidden().size(); k++) {
+            LayerSpec l = s.hidden().get(k);
+            b.append(String.format(Locale.ROOT, "DenseLayer(%d→%d, %s%s) → ", s.nIn(k), l.nOut(), l.activation().id(), regularization(l)));
+        }
+        String loss = s.loss().name() + (s.loss().clips() ? "(clip " + s.lossClipEps() + ")" : "");
+        b.append(String.format(Locale.ROOT, "OutputLayer(%d→%d, %s, %s%s), Sgd(lr=%s), ", s.nIn(s.depth() - 1), s.nOut(),
+                s.output().activation().id(), loss, regularization(s.output()), s.learningRate()));
+        if (!s.miniBatch()) b.append("miniBatch(false), ");
+        return b.append("DOUBLE, ").append(Dl4jNets.threads()).toString();
+    }
+
+    private static String regularization(LayerSpec l) {
+        return l.regularization().isNone() ? "" : ", " + l.regularization();
     }
 }

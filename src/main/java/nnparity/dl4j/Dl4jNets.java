@@ -12,8 +12,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import java.util.List;
+
+import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 
 /**
@@ -44,17 +48,30 @@ public final class Dl4jNets {
      */
     public static MultiLayerConfiguration configuration(NetSpec spec, IUpdater updater) {
         useDoublePrecision();
-        return new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.DOUBLE)
                 .updater(updater)
                 .weightInit(WeightInit.XAVIER)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(spec.nIn()).nOut(spec.nHidden())
-                        .activation(activation(spec.activation())).build())
-                .layer(new OutputLayer.Builder(new LossMCXENT(spec.softmaxClipEps(), null))
-                        .nIn(spec.nHidden()).nOut(spec.nOut()).activation(Activation.SOFTMAX).build())
-                .build();
+                .miniBatch(spec.miniBatch())
+                .list();
+        List<LayerSpec> layers = spec.layers();
+        for (int k = 0; k < spec.hidden().size(); k++) {
+            LayerSpec l = layers.get(k);
+            list.layer(new DenseLayer.Builder().nIn(spec.nIn(k)).nOut(l.nOut()).activation(activation(l.activation())).build());
+        }
+        int out = layers.size() - 1;
+        list.layer(new OutputLayer.Builder(lossFunction(spec)).nIn(spec.nIn(out)).nOut(spec.nOut())
+                .activation(activation(spec.output().activation())).build());
+        return list.build();
+    }
+
+    /** DL4J's loss function object for the spec's loss, with the spec's clip. */
+    public static ILossFunction lossFunction(NetSpec spec) {
+        return switch (spec.loss()) {
+            case MCXENT -> new LossMCXENT(spec.lossClipEps(), null);
+            default -> throw new IllegalArgumentException("loss " + spec.loss().id() + " is not built for DL4J yet");
+        };
     }
 
     /** A network built from {@link #configuration(NetSpec)} and initialised (DL4J draws XAVIER weights). */
@@ -76,6 +93,8 @@ public final class Dl4jNets {
             case TANH -> Activation.TANH.getActivationFunction();
             case IDENTITY -> Activation.IDENTITY.getActivationFunction();
             case STEP -> new StepActivation();
+            case SOFTMAX -> Activation.SOFTMAX.getActivationFunction();
+            default -> throw new IllegalArgumentException("activation " + a.id() + " is not built for DL4J yet");
         };
     }
 

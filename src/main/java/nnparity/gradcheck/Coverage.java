@@ -35,7 +35,7 @@ public record Coverage(int maxPerWeightGroup, long seed) {
 
     /** All of a net with at most {@link #FULL_CHECK_LIMIT} parameters, else {@link #DEFAULT_SAMPLE} per weight group. */
     public static Coverage defaultFor(NetSpec spec) {
-        long params = (long) spec.nIn() * spec.nHidden() + spec.nHidden() + (long) spec.nHidden() * spec.nOut() + spec.nOut();
+        long params = (long) spec.nIn() * TwoLayer.nHidden(spec) + TwoLayer.nHidden(spec) + (long) TwoLayer.nHidden(spec) * spec.nOut() + spec.nOut();
         return params <= FULL_CHECK_LIMIT ? all() : sample(DEFAULT_SAMPLE, spec.seed());
     }
 

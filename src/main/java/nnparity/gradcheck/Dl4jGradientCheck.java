@@ -143,7 +143,7 @@ public final class Dl4jGradientCheck {
 
         double[] backprop = gradientToCheck(net, x, y);
         Layout layout = new Layout(net);
-        ReferenceLoss kinks = spec.activation() == Activation.RELU ? new ReferenceLoss(spec, params, batch) : null;
+        ReferenceLoss kinks = TwoLayer.activation(spec) == Activation.RELU ? new ReferenceLoss(spec, params, batch) : null;
         Map<Group, GroupStats.Builder> dl4j = builders(), hand = builders();
         int utilFailures = 0, kinkFailures = 0;
         for (Probe p : probes) {

@@ -51,7 +51,7 @@ public final class GradientCheck {
     /** Runs the checks at {@code params} on {@code batch}; {@code steps} only labels the report. */
     public static GradientCheckReport run(NetSpec spec, ParamSet params, Batch batch, String batchLabel, int steps,
                                           HandWrittenGradient handWritten, Coverage coverage) {
-        if (!spec.activation().trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        if (!TwoLayer.activation(spec).trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
         ParamSet analytic = handWritten.meanGradient(spec, params, batch);
         Map<Group, GroupStats> numerical = NumericalCheck.run(spec, params, batch, analytic, coverage);
         Dl4jGradientCheck.Result dl4j = Dl4jGradientCheck.run(spec, params, batch, analytic, coverage);

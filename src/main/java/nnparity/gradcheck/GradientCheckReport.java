@@ -86,7 +86,7 @@ public record GradientCheckReport(NetSpec spec, int batchSize, String batch, int
     /** E.g. {@code tanh 2-50-4 batch 4 after 20 steps: PASS}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s %d-%d-%d batch %d %s: %s", spec.activation().id(), spec.nIn(), spec.nHidden(),
+        return String.format(Locale.ROOT, "%s %d-%d-%d batch %d %s: %s", TwoLayer.activation(spec).id(), spec.nIn(), TwoLayer.nHidden(spec),
                 spec.nOut(), batchSize, point(), pass() ? "PASS" : "FAIL");
     }
 }

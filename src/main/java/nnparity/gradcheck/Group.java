@@ -43,12 +43,12 @@ public enum Group {
     /** Rows of W (nIn of the layer); 1 for a bias. */
     public int rows(NetSpec s) {
         if (bias) return 1;
-        return layer == 1 ? s.nIn() : s.nHidden();
+        return layer == 1 ? s.nIn() : TwoLayer.nHidden(s);
     }
 
     /** Columns of W, or the length of b: the layer's nOut. */
     public int cols(NetSpec s) {
-        return layer == 1 ? s.nHidden() : s.nOut();
+        return layer == 1 ? TwoLayer.nHidden(s) : s.nOut();
     }
 
     /** rows × cols; an ArithmeticException, never a negative size, beyond an int. */

@@ -62,7 +62,7 @@ public final class NumericalCheck {
             double[] a = g.of(analytic);
             GroupStats.Builder b = new GroupStats.Builder();
             for (int idx : coverage.indices(g, spec)) {
-                Difference d = centralDifference(ref, spec.activation(), g, idx, EPS);
+                Difference d = centralDifference(ref, TwoLayer.activation(spec), g, idx, EPS);
                 if (d.crossesKink()) b.skip();
                 else b.add(idx, a[idx], d.gradient(), MAX_REL_ERROR, -1);
             }

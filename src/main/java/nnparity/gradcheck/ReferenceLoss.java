@@ -47,11 +47,11 @@ final class ReferenceLoss {
         if (batch.nIn() != spec.nIn() || batch.nOut() != spec.nOut())
             throw new IllegalArgumentException("a batch of " + batch.nIn() + " features and " + batch.nOut()
                     + " classes does not fit " + spec);
-        if (!spec.activation().trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
-        this.act = spec.activation();
+        if (!TwoLayer.activation(spec).trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        this.act = TwoLayer.activation(spec);
         this.n = batch.rows();
         this.nIn = spec.nIn();
-        this.nHidden = spec.nHidden();
+        this.nHidden = TwoLayer.nHidden(spec);
         this.nOut = spec.nOut();
         this.x = batch.x();
         this.labels = batch.labels();
@@ -184,7 +184,7 @@ final class ReferenceLoss {
                 case SIGMOID -> DoubleDouble.sigmoid(z);
                 case TANH -> DoubleDouble.tanh(z);
                 case IDENTITY -> z;
-                case STEP -> throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
+                default -> throw new UnsupportedOperationException("activation " + act.id() + " is not in the double-double reference yet");
             };
             outHi[r] = h.hi();
             outLo[r] = h.lo();

@@ -78,7 +78,7 @@ public final class Lockstep {
         if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
-        if (train.epochs() > 0 && !spec.activation().trainableByBackprop())
+        if (train.epochs() > 0 && !spec.trainableByBackprop())
             throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
         this.spec = spec;
         this.train = train;

@@ -104,6 +104,6 @@ public final class Export {
 
                 Arrays are float64, C order; W is [nIn, nOut] so that z = x @ W + b.
                 """.formatted(r.task(), r.spec(), r.train(), r.spec().learningRate(),
-                r.spec().softmaxClipEps(), r.spec().softmaxClipEps());
+                r.spec().lossClipEps(), r.spec().lossClipEps());
     }
 }

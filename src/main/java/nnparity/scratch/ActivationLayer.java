@@ -49,6 +49,7 @@ public final class ActivationLayer implements Layer {
             case TANH -> { for (int i = 0; i < in.length; i++) out[i] = Math.tanh(in[i]); }
             case IDENTITY -> System.arraycopy(in, 0, out, 0, in.length);
             case STEP -> { for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? 1 : 0; }
+            default -> throw new UnsupportedOperationException("activation " + f.id() + " is not written by hand yet");
         }
         return out;
     }
@@ -63,6 +64,7 @@ public final class ActivationLayer implements Layer {
             case TANH -> { for (int i = 0; i < g.length; i++) dz[i] = g[i] * (1 - hh[i] * hh[i]); }
             case IDENTITY -> System.arraycopy(g, 0, dz, 0, g.length);
             case STEP -> throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
+            default -> throw new UnsupportedOperationException("activation " + f.id() + " is not written by hand yet");
         }
         return new Matrix(dh.rows, dh.cols, dz);
     }

@@ -5,24 +5,30 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import nnparity.spec.DenseParams;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
 /**
- * The tutorial's two-layer network as a chain of layers with a softmax + cross-entropy head:
+ * A multilayer perceptron as a chain of layers with a loss at the end, built like the book's
+ * {@code OrderedDict} of layers: for every hidden layer an affine {@link Dense} then its
+ * {@link ActivationLayer}, then the output {@link Dense} and the {@link OutputLoss}, which
+ * applies the output activation itself.
  *
  * <pre>
- *   x ─Dense(W1,b1)→ z1 ─act→ h ─Dense(W2,b2)→ z2 ─softmax→ p,   L = CE(p, t)
- *   [N, nIn]        [N, nHidden]   [N, nHidden]   [N, nOut]
+ *   x ─Dense(W1,b1)→ z1 ─f1→ a1 ─Dense(W2,b2)→ z2 ─f2→ … ─Dense(WL,bL)→ zL ─OutputLoss→ L
+ *   [N, nIn]          [N, n1]      [N, n1]          [N, n2]              [N, nOut]
  * </pre>
  *
- * One training step is {@link #lossAndGradients} (forward, then backward from
- * {@code ∂L/∂z2 = (p - t)/N} down through the layers in reverse) followed by an
- * {@link Optimizer} step on {@link #parameters()}.
+ * One training step is {@link #lossAndGradients} (forward, then backward from the loss's
+ * {@code ∂L/∂zL} down through the layers in reverse) followed by an {@link Optimizer} step on
+ * {@link #parameters()}.
  */
 public final class Network {
-    private final List<Layer> layers;
-    private final SoftmaxCrossEntropy loss;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<Dense> dense = new ArrayList<>();
+    private final OutputLoss loss;
     private final NetSpec spec;
 
     /** The net described by {@code spec}, starting from {@code initial} (canonical layout). */
@@ -41,44 +47,55 @@ public final class Network {
 
     private Network(NetSpec spec, ParamSet initial, Fault fault) {
         this.spec = spec;
-        DenseParams l1 = initial.layer(1), l2 = initial.layer(2);
-        if (l1.nIn() != spec.nIn() || l1.nOut() != spec.nHidden() || l2.nIn() != spec.nHidden() || l2.nOut() != spec.nOut())
-            throw new IllegalArgumentException("parameters " + l1 + ", " + l2 + " do not fit " + spec);
-        this.layers = List.of(
-                new Dense(1, l1.nIn(), l1.nOut(), l1.w(), l1.b(), false, fault), // ∂L/∂x of the data: not needed
-                new ActivationLayer(spec.activation(), fault),
-                new Dense(2, l2.nIn(), l2.nOut(), l2.w(), l2.b(), true, fault));
-        this.loss = new SoftmaxCrossEntropy(spec.softmaxClipEps(), fault);
+        List<LayerSpec> specs = spec.layers();
+        if (initial.layers().size() != specs.size())
+            throw new IllegalArgumentException(initial.layers().size() + " layers of parameters do not fit " + spec);
+        for (int k = 0; k < specs.size(); k++) {
+            DenseParams p = initial.layers().get(k);
+            if (p.nIn() != spec.nIn(k) || p.nOut() != specs.get(k).nOut())
+                throw new IllegalArgumentException("parameters " + p + " of layer " + (k + 1) + " do not fit " + spec);
+            Dense d = new Dense(k + 1, p.nIn(), p.nOut(), p.w(), p.b(), k > 0, fault); // ∂L/∂x of the data: not needed
+            dense.add(d);
+            layers.add(d);
+            if (k < specs.size() - 1) layers.add(new ActivationLayer(specs.get(k).activation(), fault));
+        }
+        this.loss = outputLoss(spec, fault);
     }
 
-    /** The scores z2 [N, nOut] for inputs x [N, nIn]: the forward pass without softmax. */
+    private static OutputLoss outputLoss(NetSpec spec, Fault fault) {
+        if (spec.loss() == Loss.MCXENT || spec.loss() == Loss.NEGATIVELOGLIKELIHOOD)
+            return new SoftmaxCrossEntropy(spec.lossClipEps(), fault);
+        throw new UnsupportedOperationException("loss " + spec.loss().id() + " is not built by hand yet");
+    }
+
+    /** The output layer's scores zL [N, nOut] for inputs x [N, nIn]: the forward pass without the output activation. */
     public Matrix scores(Matrix x) {
         Matrix a = x;
         for (Layer layer : layers) a = layer.forward(a);
         return a;
     }
 
-    /** Class probabilities p = softmax(z2), [N, nIn] → [N, nOut]. */
+    /** The net's outputs ŷ = f_L(zL), [N, nIn] → [N, nOut]: class probabilities for a softmax output. */
     public Matrix predict(Matrix x) {
-        return SoftmaxCrossEntropy.softmax(scores(x));
+        return loss.activate(scores(x));
     }
 
     /**
-     * Forward and backward on one batch: returns the mean loss L and leaves
-     * {@code ∂L/∂θ} in every parameter's gradient.
+     * Forward and backward on one batch: returns the loss L and leaves {@code ∂L/∂θ} in every
+     * parameter's gradient.
      *
-     * @throws UnsupportedOperationException if the activation is step, which backprop cannot train
+     * @throws UnsupportedOperationException if a hidden activation is step, which backprop cannot train
      */
-    public double lossAndGradients(Matrix x, Matrix oneHot) {
-        if (!spec.activation().trainableByBackprop())
+    public double lossAndGradients(Matrix x, Matrix labels) {
+        if (!spec.trainableByBackprop())
             throw new UnsupportedOperationException(nnparity.spec.Activation.STEP_CANNOT_TRAIN);
-        double l = loss.forward(scores(x), oneHot);
+        double l = loss.forward(scores(x), labels);
         Matrix d = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
         return l;
     }
 
-    /** W1, b1, W2, b2. */
+    /** W1, b1, W2, b2, …: every dense layer's weights then bias, input side first. */
     public List<Parameter> parameters() {
         List<Parameter> ps = new ArrayList<>();
         for (Layer layer : layers) ps.addAll(layer.parameters());
@@ -97,11 +114,12 @@ public final class Network {
 
     /** Overwrites every parameter with {@code p} (canonical layout, same shapes). */
     public void setParams(ParamSet p) {
-        List<Parameter> ps = parameters();
-        for (int k = 0; k < 2; k++) {
+        if (p.layers().size() != dense.size())
+            throw new IllegalArgumentException(p.layers().size() + " layers of parameters do not fit " + dense.size() + " dense layers");
+        for (int k = 0; k < dense.size(); k++) {
             DenseParams d = p.layers().get(k);
-            copyInto(d.w(), ps.get(2 * k).value());
-            copyInto(d.b(), ps.get(2 * k + 1).value());
+            copyInto(d.w(), dense.get(k).weights().value());
+            copyInto(d.b(), dense.get(k).bias().value());
         }
     }
 
@@ -112,11 +130,9 @@ public final class Network {
     }
 
     private ParamSet canonical(boolean grads) {
-        List<Parameter> ps = parameters();
         List<DenseParams> out = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            Parameter w = ps.get(2 * k), b = ps.get(2 * k + 1);
-            Matrix wm = grads ? w.grad() : w.value(), bm = grads ? b.grad() : b.value();
+        for (Dense d : dense) {
+            Matrix wm = grads ? d.weights().grad() : d.weights().value(), bm = grads ? d.bias().grad() : d.bias().value();
             out.add(new DenseParams(wm.rows, wm.cols, wm.data.clone(), bm.data.clone()));
         }
         return new ParamSet(out);

@@ -16,7 +16,7 @@ package nnparity.scratch;
  * {@code LossMCXENT} score does. With eps = 0 a probability that underflows to 0 gives an infinite
  * loss. A NaN score (e.g. from an infinite logit) propagates to L, which is how divergence shows.
  */
-public final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy implements OutputLoss {
     private final double clipEps;
     private final Fault fault;
     private Matrix p;
@@ -47,6 +47,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** The mean loss of scores {@code z} [N, K] against one-hot {@code t} [N, K]. */
+    @Override
     public double forward(Matrix z, Matrix t) {
         if (z.rows != t.rows || z.cols != t.cols)
             throw new IllegalArgumentException("labels " + t.shape() + " do not match scores " + z.shape());
@@ -60,11 +61,17 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** ∂L/∂z = (p - t) / N, [N, K]. */
+    @Override
     public Matrix backward() {
         double[] dz = new double[p.data.length];
         double n = fault == Fault.DROPPED_1_OVER_N ? 1 : p.rows;
         for (int i = 0; i < dz.length; i++) dz[i] = (p.data[i] - t.data[i]) / n;
         return new Matrix(p.rows, p.cols, dz);
+    }
+
+    @Override
+    public Matrix activate(Matrix z) {
+        return softmax(z);
     }
 
     private double clip(double v) {

@@ -5,26 +5,43 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The hidden layer's nonlinearity. The tutorial introduces the first three: step, sigmoid and
- * ReLU. Tanh and identity are here for the gradient-check matrix.
+ * A layer's nonlinearity, with DL4J's definitions (M2.1). The tutorial introduces step, sigmoid
+ * and ReLU; the others are DL4J's common ones. Where DL4J differs from the textbook, DL4J wins:
  *
  * <pre>
- *   relu(z)     = max(0, z)            relu'(z)     = 1 if z &gt; 0 else 0
- *   sigmoid(z)  = 1 / (1 + e^-z)       sigmoid'(z)  = s(z) (1 - s(z))
- *   tanh(z)                            tanh'(z)     = 1 - tanh(z)^2
- *   identity(z) = z                    identity'(z) = 1
- *   step(z)     = 1 if z &gt; 0 else 0    step'(z)     = 0 (undefined at 0)
+ *   relu(z)        = max(0, z)                        relu'(z)        = 1 if z &gt; 0 else 0 (0 at the kink)
+ *   leakyrelu(z)   = z if z ≥ 0 else α z, α = 0.01    leakyrelu'(z)   = 1 if z ≥ 0 else α   (DL4J's alpha)
+ *   elu(z)         = z if z ≥ 0 else e^z − 1 (α = 1)  elu'(z)         = 1 if z ≥ 0 else e^z
+ *   selu(z)        = λ z if z &gt; 0 else λ α (e^z − 1)  selu'(z)        = λ if z &gt; 0 else λ α e^z
+ *   softplus(z)    = ln(1 + e^z)                      softplus'(z)    = σ(z)
+ *   softsign(z)    = z / (1 + |z|)                    softsign'(z)    = 1 / (1 + |z|)²
+ *   sigmoid(z)     = σ(z) = 1 / (1 + e^-z)            sigmoid'(z)     = σ(z) (1 − σ(z))
+ *   hardsigmoid(z) = min(1, max(0, 0.2 z + 0.5))      hardsigmoid'(z) = 0.2 inside (−2.5, 2.5), else 0 (DL4J's slope 0.2, not 1/6)
+ *   tanh(z)                                           tanh'(z)        = 1 − tanh²(z)
+ *   hardtanh(z)    = min(1, max(−1, z))               hardtanh'(z)    = 1 inside (−1, 1), else 0
+ *   swish(z)       = z σ(z)                           swish'(z)       = σ(z) + z σ(z)(1 − σ(z))
+ *   cube(z)        = z³                               cube'(z)        = 3 z²
+ *   identity(z)    = z                                identity'(z)    = 1
+ *   step(z)        = 1 if z &gt; 0 else 0                step'(z)        = 0 (undefined at 0): forward only
+ *   softmax(z)_k   = e^(z_k) / Σ_j e^(z_j)            output layers only, with MCXENT or NLL
  * </pre>
  *
- * Step's derivative is zero wherever it exists, so backpropagation through it yields zero
+ * The exact kink values and constants are pinned against DL4J's own {@code IActivation} in the
+ * tests. Step's derivative is zero wherever it exists, so backpropagation through it yields zero
  * gradients for every parameter below it: it can run forward but cannot be trained.
  */
 public enum Activation {
-    RELU, SIGMOID, TANH, IDENTITY, STEP;
+    RELU, LEAKYRELU, ELU, SELU, SOFTPLUS, SOFTSIGN, SIGMOID, HARDSIGMOID, TANH, HARDTANH, SWISH, CUBE,
+    IDENTITY, STEP, SOFTMAX;
 
     /** True when backpropagation through this activation carries a useful (nonzero) gradient. */
     public boolean trainableByBackprop() {
         return this != STEP;
+    }
+
+    /** True for the element-wise activations, which a hidden layer may use (all but softmax). */
+    public boolean elementWise() {
+        return this != SOFTMAX;
     }
 
     /** The lower-case name used on the command line and in reports, e.g. {@code relu}. */
@@ -40,8 +57,9 @@ public enum Activation {
         throw new IllegalArgumentException("activation '" + text + "' is not known; valid: " + validNames());
     }
 
+    /** The hidden-layer activations, e.g. {@code relu | leakyrelu | …}; softmax is output-only. */
     public static String validNames() {
-        return Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(" | "));
+        return Arrays.stream(values()).filter(Activation::elementWise).map(Activation::id).collect(Collectors.joining(" | "));
     }
 
     /** Why {@link #STEP} cannot be trained, phrased for the user who asked to train it. */

@@ -6,19 +6,24 @@ import java.util.stream.Collectors;
 
 /**
  * Where the initial parameters come from. Both networks always start from the same numbers;
- * this chooses who draws them.
+ * this chooses who draws them and from which distribution. Every scheme but {@link #DL4J} is
+ * drawn by the hand-written side from the seed, in the canonical layout ({@link ParamSet}), with
+ * DL4J's definition of the distribution (fanIn = nIn, fanOut = nOut of the layer); biases are 0.
  *
- * <ul>
- *   <li>{@link #NORMAL}: the tutorial's book recipe, {@code W = 0.01 · N(0,1)}, {@code b = 0},
- *       drawn from the seed in the canonical layout ({@link ParamSet}).</li>
- *   <li>{@link #XAVIER}: {@code W ~ N(0, 2 / (nIn + nOut))}, {@code b = 0}, drawn from the seed
- *       in the canonical layout: the same distribution as DL4J's default {@code WeightInit.XAVIER}.</li>
- *   <li>{@link #DL4J}: DL4J draws its own XAVIER weights from the seed; they are copied across to
- *       the hand-written net through the parameter bridge.</li>
- * </ul>
+ * <pre>
+ *   NORMAL          0.01 · N(0, 1)                          the tutorial's weight_init_std = 0.01
+ *   XAVIER          N(0, 2 / (fanIn + fanOut))              DL4J's default
+ *   XAVIER_UNIFORM  U(−s, s),  s = √(6 / (fanIn + fanOut))
+ *   RELU            N(0, 2 / fanIn)                         He et al.
+ *   RELU_UNIFORM    U(−s, s),  s = √(6 / fanIn)
+ *   LECUN_NORMAL    N(0, 1 / fanIn)
+ *   UNIFORM         U(−a, a),  a = 1 / √fanIn
+ *   ZERO            0
+ *   DL4J            DL4J draws its own (its configured WeightInit) and they are copied across
+ * </pre>
  */
 public enum Init {
-    NORMAL, XAVIER, DL4J;
+    NORMAL, XAVIER, XAVIER_UNIFORM, RELU, RELU_UNIFORM, LECUN_NORMAL, UNIFORM, ZERO, DL4J;
 
     /** The standard deviation of {@link #NORMAL}: the book's {@code weight_init_std = 0.01}. */
     public static final double NORMAL_STD = 0.01;
@@ -31,7 +36,10 @@ public enum Init {
         for (Init i : values()) {
             if (i.id().equalsIgnoreCase(text.trim())) return i;
         }
-        throw new IllegalArgumentException("init '" + text + "' is not known; valid: "
-                + Arrays.stream(values()).map(Init::id).collect(Collectors.joining(" | ")));
+        throw new IllegalArgumentException("init '" + text + "' is not known; valid: " + validNames());
+    }
+
+    public static String validNames() {
+        return Arrays.stream(values()).map(Init::id).collect(Collectors.joining(" | "));
     }
 }

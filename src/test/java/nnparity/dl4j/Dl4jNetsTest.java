@@ -32,6 +32,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import nnparity.spec.TwoLayerSpecs;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
@@ -53,7 +54,7 @@ class Dl4jNetsTest {
     static final double DRAWN = 1e-15;
 
     /** A spec with no default left in place: every field differs from the tutorial's. */
-    private static final NetSpec ODD = new NetSpec(3, 7, 5, Activation.TANH, 0.25, Init.XAVIER, 7, 1e-7);
+    private static final NetSpec ODD = TwoLayerSpecs.of(3, 7, 5, Activation.TANH, 0.25, Init.XAVIER, 7, 1e-7);
 
     // ---------------------------------------------------------------- what DL4J draws (--init dl4j)
 

@@ -57,7 +57,7 @@ class GradientCheckMatrixTest {
         /** E.g. {@code tanh 2-50-4 batch 4 after 20 steps}. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %d-%d-%d batch %d %s", spec.activation().id(), spec.nIn(), spec.nHidden(),
+            return String.format(Locale.ROOT, "%s %d-%d-%d batch %d %s", spec.hidden().get(0).activation().id(), spec.nIn(), spec.hidden().get(0).nOut(),
                     spec.nOut(), batch, steps == 0 ? "at initialization" : "after " + steps + " steps");
         }
     }
@@ -105,7 +105,7 @@ class GradientCheckMatrixTest {
                             + row.group().element(c.spec(), s.worstIndex()) + " (" + s.worstAnalytic() + " vs " + s.worstReference() + ")");
             int selected = c.coverage().indices(row.group(), c.spec()).length;
             assertEquals(selected, s.checked() + s.skipped(), () -> c + ", " + row.label() + ": every selected parameter is compared or counted as skipped");
-            if (c.spec().activation() != Activation.RELU) assertEquals(0, s.skipped(), "only ReLU has kinks");
+            if (c.spec().hidden().get(0).activation() != Activation.RELU) assertEquals(0, s.skipped(), "only ReLU has kinks");
         }
         assertTrue(r.numericalPass(), () -> c + ": check 1");
 
@@ -126,7 +126,7 @@ class GradientCheckMatrixTest {
                 "check 3 rel", "check 3 abs", "kinks 1", "kinks 2"};
 
         static synchronized void record(Case c, GradientCheckReport r) {
-            double[] w = WORST.computeIfAbsent(c.spec().activation(), a -> new double[COLUMNS.length]);
+            double[] w = WORST.computeIfAbsent(c.spec().hidden().get(0).activation(), a -> new double[COLUMNS.length]);
             max(w, 0, r, row -> row.numerical().maxRelError());
             max(w, 1, r, row -> row.dl4jBackprop().maxRelError());
             max(w, 2, r, row -> row.dl4jBackprop().maxAbsError());

@@ -35,7 +35,7 @@ class InjectedFaultTest {
     record Point(NetSpec spec, int batch, int steps) {
         @Override
         public String toString() {
-            return spec.activation().id() + " " + spec.nIn() + "-" + spec.nHidden() + "-" + spec.nOut() + " batch " + batch
+            return spec.hidden().get(0).activation().id() + " " + spec.nIn() + "-" + spec.hidden().get(0).nOut() + "-" + spec.nOut() + " batch " + batch
                     + (steps == 0 ? " at initialization" : " after " + steps + " steps");
         }
     }
@@ -83,7 +83,7 @@ class InjectedFaultTest {
     void everyCheckFlagsAFaultThatChangesTheGradient(Fault f, Point p) {
         double[][] g = gradients(p, f);
         boolean harmless = f == Fault.MASK_FROM_OUTPUT
-                && (p.spec().activation() == Activation.RELU || p.spec().activation() == Activation.IDENTITY);
+                && (p.spec().hidden().get(0).activation() == Activation.RELU || p.spec().hidden().get(0).activation() == Activation.IDENTITY);
         GradientCheckReport r = check(p, f);
         if (harmless) {
             assertArrayEquals(g[0], g[1], 0.0, "f'(h) = f'(z) for relu and identity: the gradient is unchanged, bit for bit");

@@ -25,7 +25,7 @@ class NumericalCheckTest {
     private static ParamSet onTheKink(NetSpec spec) {
         ParamSet p = GradientCheck.initialParams(spec);
         Group.W1.of(p)[UNIT] = 0.5;                  // W1[0][7]
-        Group.W1.of(p)[spec.nHidden() + UNIT] = -0.25; // W1[1][7]
+        Group.W1.of(p)[spec.hidden().get(0).nOut() + UNIT] = -0.25; // W1[1][7]
         Group.B1.of(p)[UNIT] = -0.25;
         return p;
     }

@@ -89,7 +89,7 @@ class ReferenceLossTest {
         Group.B1.of(plus)[j] += eps;
         Group.B1.of(minus)[j] -= eps;
         double inDouble = (productionLoss(spec, plus, b) - productionLoss(spec, minus, b)) / (2 * eps);
-        double inDoubleDouble = NumericalCheck.centralDifference(new ReferenceLoss(spec, p, b), spec.activation(), Group.B1, j,
+        double inDoubleDouble = NumericalCheck.centralDifference(new ReferenceLoss(spec, p, b), spec.hidden().get(0).activation(), Group.B1, j,
                 NumericalCheck.EPS).gradient();
 
         assertTrue(RelativeError.of(analytic[j], inDouble) > 1e-3, "double: " + inDouble + " vs " + analytic[j]);

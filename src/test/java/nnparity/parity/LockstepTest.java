@@ -228,7 +228,7 @@ class LockstepTest {
             public void afterUpdate(long step, Dl4jSide dl4j) {
                 if (step != 6) return;
                 ParamSet p = dl4j.params();
-                p.layer(1).w()[1 * spec.nHidden() + 7] += PERTURBATION;   // W1[1,7]
+                p.layer(1).w()[1 * spec.hidden().get(0).nOut() + 7] += PERTURBATION;   // W1[1,7]
                 dl4j.setParams(p);
             }
         });
@@ -245,7 +245,7 @@ class LockstepTest {
     @Test
     void aCoarseSoftmaxClipStillAgreesBecauseBothSidesShareIt() {
         // p clipped to [0.3, 0.7] changes the reported loss a lot, on both sides alike
-        NetSpec spec = NetSpec.quadrant().withSoftmaxClipEps(0.3);
+        NetSpec spec = NetSpec.quadrant().withLossClipEps(0.3);
         Lockstep same = new Lockstep(spec, new TrainSpec(200, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
         assertNull(same.run().firstDivergence());
     }

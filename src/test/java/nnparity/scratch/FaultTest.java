@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import nnparity.spec.TwoLayerSpecs;
 import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
 import nnparity.spec.Init;
@@ -27,7 +28,7 @@ class FaultTest {
     /** numpy and the hand-written net sum the same few products in the same order: a rounding or two. */
     static final double NUMPY_PEER = 1e-15;
 
-    private static final NetSpec SPEC = new NetSpec(2, 2, 2, Activation.TANH, 0.1, Init.NORMAL, 1, 0);
+    private static final NetSpec SPEC = TwoLayerSpecs.of(2, 2, 2, Activation.TANH, 0.1, Init.NORMAL, 1, 0);
     private static final Matrix X = Matrix.of(new double[][]{{1, 2}, {-1, 0.5}});
     private static final Matrix T = Matrix.of(new double[][]{{1, 0}, {0, 1}});
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nnparity.spec.TwoLayerSpecs;
 import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
 import nnparity.spec.NetSpec;
@@ -20,7 +21,7 @@ class NetworkTest {
 
     /** 1 → 1 (identity) → 2 with W1 = [[1]], W2 = [[1, -1]]: z2 = [x, -x]. */
     private static Network tiny() {
-        NetSpec spec = new NetSpec(1, 1, 2, Activation.IDENTITY, 0.5, nnparity.spec.Init.NORMAL, 1, NetSpec.DL4J_SOFTMAX_CLIP_EPS);
+        NetSpec spec = TwoLayerSpecs.of(1, 1, 2, Activation.IDENTITY, 0.5, nnparity.spec.Init.NORMAL, 1, NetSpec.DL4J_SOFTMAX_CLIP_EPS);
         ParamSet p = new ParamSet(List.of(new DenseParams(1, 1, new double[]{1}, new double[]{0}),
                 new DenseParams(1, 2, new double[]{1, -1}, new double[]{0, 0})));
         return new Network(spec, p);
@@ -58,7 +59,7 @@ class NetworkTest {
 
     @Test
     void setParamsOverwritesEveryWeightAndBiasAsTheForwardPassShows() {
-        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        NetSpec spec = TwoLayerSpecs.of(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
         Network net = new Network(spec, ParamSet.zeros(spec));
         net.setParams(asymmetric());
         // h = [1, 1]·W1 + b1 = [4.5, 5.5];  z2 = h·W2 + b2 = [4.5 + 11 + 0.25, -4.5 - 0.25]
@@ -67,7 +68,7 @@ class NetworkTest {
 
     @Test
     void paramsReadsBackTheCanonicalLayoutItWasBuiltFrom() {
-        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        NetSpec spec = TwoLayerSpecs.of(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
         ParamSet p = new Network(spec, asymmetric()).params();
         assertArrayEquals(new double[]{1, 2, 3, 4}, p.layer(1).w(), EXACT);
         assertArrayEquals(new double[]{0.5, -0.5}, p.layer(1).b(), EXACT);
@@ -79,7 +80,7 @@ class NetworkTest {
 
     @Test
     void setParamsRefusesArraysOfTheWrongLength() {
-        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        NetSpec spec = TwoLayerSpecs.of(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
         Network net = new Network(spec, asymmetric());
         ParamSet wide = new ParamSet(List.of(DenseParams.zeros(2, 3), DenseParams.zeros(3, 2)));
         var e = assertThrows(IllegalArgumentException.class, () -> net.setParams(wide));
@@ -90,12 +91,12 @@ class NetworkTest {
     void parametersThatDoNotFitTheSpecAreRefused() {
         NetSpec spec = NetSpec.quadrant();
         var e = assertThrows(IllegalArgumentException.class, () -> new Network(spec, asymmetric()));
-        assertEquals("parameters Dense(2→2), Dense(2→2) do not fit " + spec, e.getMessage());
+        assertEquals("parameters Dense(2→2) of layer 1 do not fit " + spec, e.getMessage());
     }
 
     @Test
     void predictGivesSoftmaxOfTheScores() {
-        NetSpec spec = new NetSpec(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
+        NetSpec spec = TwoLayerSpecs.of(2, 2, 2, Activation.IDENTITY, 0.1, nnparity.spec.Init.NORMAL, 1, 0);
         // scores [15.75, -4.75]: p = [1/(1 + e^-20.5), e^-20.5/(1 + e^-20.5)], Python's decimal
         assertArrayEquals(new double[]{0.9999999987498471, 1.2501528648238605e-09},
                 new Network(spec, asymmetric()).predict(Matrix.of(new double[][]{{1, 1}})).data, ULPS);

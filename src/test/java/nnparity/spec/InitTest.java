@@ -21,7 +21,7 @@ class InitTest {
     @Test
     void unknownInitNamesListTheValidOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> Init.parse("he"));
-        assertEquals("init 'he' is not known; valid: normal | xavier | dl4j", e.getMessage());
+        assertEquals("init 'he' is not known; valid: normal | xavier | xavier_uniform | relu | relu_uniform | lecun_normal | uniform | zero | dl4j", e.getMessage());
     }
 
     @Test
