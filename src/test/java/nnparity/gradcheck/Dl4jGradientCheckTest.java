@@ -14,6 +14,7 @@ import nnparity.spec.ParamSet;
 
 @ExtendWith(OneNd4jThread.class)
 class Dl4jGradientCheckTest {
+    private static final Group W1 = new Group(1, false), B1 = new Group(1, true), W2 = new Group(2, false), B2 = new Group(2, true);
 
     @Test
     void boundsAreGradientCheckUtilsOwnDefaults() {
@@ -37,10 +38,10 @@ class Dl4jGradientCheckTest {
         NetSpec spec = NetSpec.quadrant();
         Batch b = CheckBatches.of(spec, 4, spec.seed());
         ParamSet p = GradientCheck.initialParams(spec);
-        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        ParamSet hand = HandWrittenGradient.production().evaluate(spec, p, b).gradient();
         Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.all());
         assertTrue(r.utilPassed());
-        for (Group g : Group.values()) {
+        for (Group g : Group.of(spec)) {
             assertEquals(g.size(spec), r.dl4jBackprop().get(g).checked() + r.dl4jBackprop().get(g).skipped(), g.toString());
             assertTrue(r.handWritten().get(g).pass(), g.toString());
         }
@@ -51,13 +52,13 @@ class Dl4jGradientCheckTest {
         NetSpec spec = NetSpec.digits().withActivation(nnparity.spec.Activation.TANH);
         Batch b = CheckBatches.of(spec, 1, spec.seed());
         ParamSet p = GradientCheck.initialParams(spec);
-        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        ParamSet hand = HandWrittenGradient.production().evaluate(spec, p, b).gradient();
         Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.sample(200, 1));
-        assertEquals(50, r.dl4jBackprop().get(Group.B1).checked());
-        assertEquals(10, r.dl4jBackprop().get(Group.B2).checked());
+        assertEquals(50, r.dl4jBackprop().get(B1).checked());
+        assertEquals(10, r.dl4jBackprop().get(B2).checked());
         // evenly spaced: every 39200/200 = 196th element of W1, every 500/200 = 2nd of W2
-        assertEquals(200, r.dl4jBackprop().get(Group.W1).checked());
-        assertEquals(250, r.dl4jBackprop().get(Group.W2).checked());
+        assertEquals(200, r.dl4jBackprop().get(W1).checked());
+        assertEquals(250, r.dl4jBackprop().get(W2).checked());
         assertTrue(r.utilPassed());
     }
 
@@ -67,10 +68,10 @@ class Dl4jGradientCheckTest {
         NetSpec spec = NetSpec.quadrant();
         Batch b = CheckBatches.of(spec, 4, 0);
         ParamSet p = GradientCheck.initialParams(spec);
-        Group.W1.of(p)[7] = 0.5;
-        Group.W1.of(p)[57] = -0.25;
-        Group.B1.of(p)[7] = -0.25;
-        ParamSet hand = HandWrittenGradient.production().meanGradient(spec, p, b);
+        W1.of(p)[7] = 0.5;
+        W1.of(p)[57] = -0.25;
+        B1.of(p)[7] = -0.25;
+        ParamSet hand = HandWrittenGradient.production().evaluate(spec, p, b).gradient();
         Dl4jGradientCheck.Result r = Dl4jGradientCheck.run(spec, p, b, hand, Coverage.all());
         assertFalse(r.utilPassed(), "the util cannot know about the kink");
         assertTrue(r.utilFailuresAreAllKinks());

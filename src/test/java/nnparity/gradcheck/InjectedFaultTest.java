@@ -70,12 +70,12 @@ class InjectedFaultTest {
     private static double[][] gradients(Point p, Fault f) {
         Batch b = CheckBatches.of(p.spec(), p.batch(), p.spec().seed());
         ParamSet params = GradientCheck.trained(p.spec(), GradientCheck.initialParams(p.spec()), b, p.steps());
-        return new double[][]{flat(HandWrittenGradient.production().meanGradient(p.spec(), params, b)),
-                flat(HandWrittenGradient.production(f).meanGradient(p.spec(), params, b))};
+        return new double[][]{flat(HandWrittenGradient.production().evaluate(p.spec(), params, b).gradient()),
+                flat(HandWrittenGradient.production(f).evaluate(p.spec(), params, b).gradient())};
     }
 
     private static double[] flat(ParamSet g) {
-        return Stream.of(Group.values()).flatMapToDouble(gr -> Arrays.stream(gr.of(g))).toArray();
+        return g.layers().stream().flatMapToDouble(d -> java.util.stream.DoubleStream.concat(Arrays.stream(d.w()), Arrays.stream(d.b()))).toArray();
     }
 
     @ParameterizedTest(name = "{0} in {1}")

@@ -14,6 +14,7 @@ import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
 class NumericalCheckTest {
+    static final Group W1 = new Group(1, false), B1 = new Group(1, true), W2 = new Group(2, false), B2 = new Group(2, true);
 
     /** Hidden unit put exactly on ReLU's kink for the first tutorial point. */
     private static final int UNIT = 7;
@@ -24,9 +25,9 @@ class NumericalCheckTest {
      */
     private static ParamSet onTheKink(NetSpec spec) {
         ParamSet p = GradientCheck.initialParams(spec);
-        Group.W1.of(p)[UNIT] = 0.5;                  // W1[0][7]
-        Group.W1.of(p)[spec.hidden().get(0).nOut() + UNIT] = -0.25; // W1[1][7]
-        Group.B1.of(p)[UNIT] = -0.25;
+        W1.of(p)[UNIT] = 0.5;                  // W1[0][7]
+        W1.of(p)[spec.hidden().get(0).nOut() + UNIT] = -0.25; // W1[1][7]
+        B1.of(p)[UNIT] = -0.25;
         return p;
     }
 
@@ -35,16 +36,18 @@ class NumericalCheckTest {
         NetSpec spec = NetSpec.quadrant();
         Batch b = CheckBatches.of(spec, 4, 0);
         ParamSet p = onTheKink(spec);
-        assertEquals(0.0, new ReferenceLoss(spec, p, b).z1(0, UNIT), "z1 is on the kink");
+        assertEquals(0.0, new ReferenceLoss(spec, p, b).z(1, 0, UNIT), "z1 is on the kink");
 
-        ParamSet analytic = HandWrittenGradient.production().meanGradient(spec, p, b);
-        Map<Group, GroupStats> r = NumericalCheck.run(spec, p, b, analytic, Coverage.all());
+        HandWrittenGradient.Evaluation analytic = HandWrittenGradient.production().evaluate(spec, p, b);
+        NumericalCheck.Result result = NumericalCheck.run(spec, p, b, analytic, Coverage.all());
+        Map<Group, GroupStats> r = result.groups();
 
-        assertEquals(2, r.get(Group.W1).skipped(), "W1[0][7] and W1[1][7]");
-        assertEquals(1, r.get(Group.B1).skipped(), "b1[7]");
-        assertEquals(0, r.get(Group.W2).skipped() + r.get(Group.B2).skipped(), "layer 2 never moves z1");
-        assertEquals(100 - 2, r.get(Group.W1).checked());
+        assertEquals(2, r.get(W1).skipped(), "W1[0][7] and W1[1][7]");
+        assertEquals(1, r.get(B1).skipped(), "b1[7]");
+        assertEquals(0, r.get(W2).skipped() + r.get(B2).skipped(), "layer 2 never moves z1");
+        assertEquals(100 - 2, r.get(W1).checked());
         r.values().forEach(s -> assertTrue(s.pass(), s::toString));
+        assertTrue(result.score().pass(), result.score()::toString);
     }
 
     @Test
@@ -53,11 +56,14 @@ class NumericalCheckTest {
         NetSpec spec = NetSpec.quadrant();
         Batch b = CheckBatches.of(spec, 4, 0);
         ParamSet p = onTheKink(spec);
-        double analytic = Group.B1.of(HandWrittenGradient.production().meanGradient(spec, p, b))[UNIT];
-        NumericalCheck.Difference d = NumericalCheck.centralDifference(new ReferenceLoss(spec, p, b), Activation.RELU,
-                Group.B1, UNIT, NumericalCheck.EPS);
+        double analytic = B1.of(HandWrittenGradient.production().evaluate(spec, p, b).gradient())[UNIT];
+        NumericalCheck.Difference d = NumericalCheck.centralDifference(new ReferenceLoss(spec, p, b), B1, UNIT, NumericalCheck.EPS);
         assertTrue(d.crossesKink());
         assertTrue(RelativeError.of(analytic, d.gradient()) > 1e-3, analytic + " vs " + d.gradient());
+    }
+
+    private static boolean straddled(ReferenceLoss ref, NetSpec spec, Group g, int idx, ParamSet p, double eps) {
+        return Kinks.straddled(ref, spec, g, idx, g.of(p)[idx], eps);
     }
 
     @Test
@@ -65,8 +71,8 @@ class NumericalCheckTest {
         NetSpec spec = NetSpec.quadrant().withActivation(Activation.IDENTITY);
         Batch b = CheckBatches.of(spec, 4, 0);
         ParamSet p = onTheKink(spec);
-        ParamSet analytic = HandWrittenGradient.production().meanGradient(spec, p, b);
-        NumericalCheck.run(spec, p, b, analytic, Coverage.all()).values().forEach(s -> assertEquals(0, s.skipped()));
+        HandWrittenGradient.Evaluation analytic = HandWrittenGradient.production().evaluate(spec, p, b);
+        NumericalCheck.run(spec, p, b, analytic, Coverage.all()).groups().values().forEach(s -> assertEquals(0, s.skipped()));
     }
 
     @Test
@@ -75,14 +81,14 @@ class NumericalCheckTest {
         NetSpec spec = NetSpec.quadrant().withSizes(3, 2, 2);
         Batch b = new Batch(new int[]{0}, new double[]{0, 1, 1}, new double[]{1, 0}, new int[]{0}, 3, 2);
         ParamSet p = GradientCheck.initialParams(spec);
-        Group.W1.of(p)[0] = 0.3;     // W1[0][0]: its input is 0
-        Group.W1.of(p)[2] = 0.5;     // W1[1][0]
-        Group.W1.of(p)[4] = -0.5;    // W1[2][0]
-        Group.B1.of(p)[0] = 0;       // z1[0][0] = 0·0.3 + 0.5 − 0.5 + 0 = 0: on the kink
+        W1.of(p)[0] = 0.3;     // W1[0][0]: its input is 0
+        W1.of(p)[2] = 0.5;     // W1[1][0]
+        W1.of(p)[4] = -0.5;    // W1[2][0]
+        B1.of(p)[0] = 0;       // z1[0][0] = 0·0.3 + 0.5 − 0.5 + 0 = 0: on the kink
         ReferenceLoss ref = new ReferenceLoss(spec, p, b);
-        assertFalse(NumericalCheck.crossesKink(ref, Group.W1, 0, NumericalCheck.EPS), "x_0 = 0: z1 does not move");
-        assertTrue(NumericalCheck.crossesKink(ref, Group.W1, 2, NumericalCheck.EPS), "x_1 = 1: z1 moves across 0");
-        assertFalse(NumericalCheck.crossesKink(ref, Group.W2, 0, NumericalCheck.EPS), "layer 2");
+        assertFalse(straddled(ref, spec, W1, 0, p, NumericalCheck.EPS), "x_0 = 0: z1 does not move");
+        assertTrue(straddled(ref, spec, W1, 2, p, NumericalCheck.EPS), "x_1 = 1: z1 moves across 0");
+        assertFalse(straddled(ref, spec, W2, 0, p, NumericalCheck.EPS), "layer 2");
     }
 
     @Test
@@ -91,9 +97,9 @@ class NumericalCheckTest {
         NetSpec spec = NetSpec.quadrant();
         Batch b = CheckBatches.of(spec, 4, 0);
         ParamSet p = onTheKink(spec);
-        Group.B1.of(p)[UNIT] = -0.25 + 3e-7;
+        B1.of(p)[UNIT] = -0.25 + 3e-7;
         ReferenceLoss ref = new ReferenceLoss(spec, p, b);
-        assertFalse(NumericalCheck.crossesKink(ref, Group.B1, UNIT, NumericalCheck.EPS));
-        assertTrue(NumericalCheck.crossesKink(ref, Group.B1, UNIT, Dl4jGradientCheck.EPS));
+        assertFalse(straddled(ref, spec, B1, UNIT, p, NumericalCheck.EPS));
+        assertTrue(straddled(ref, spec, B1, UNIT, p, Dl4jGradientCheck.EPS));
     }
 }
