@@ -22,15 +22,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code Compare gradcheck}: the three gradient checks of {@link nnparity.gradcheck} for the
- * quadrant net, on one batch, at its initial parameters or after {@code --steps} SGD steps.
- * Prints one row per parameter group; exit code 0 when every check passes, 1 otherwise, 2 for a
- * bad flag.
+ * quadrant task's net as the shared net flags shape it (any depth, activation, loss, penalty,
+ * miniBatch), on one batch, at its initial parameters or after {@code --steps} SGD steps.
+ * Prints one row per parameter group (W1, b1, …, WL, bL) and the scores; exit code 0 when every
+ * check passes, 1 otherwise, 2 for a bad flag.
  */
 @Command(name = "gradcheck", sortOptions = false,
         description = {"Proves the hand-written backprop right and equal to DL4J's, three ways:",
                 "  1. its gradient vs central differences of the loss (double-double, eps 1e-10): rel <= 1e-7",
                 "  2. DL4J's GradientCheckUtil on the DL4J twin (its defaults), and on the hand-written gradient",
                 "  3. its gradient vs DL4J's gradient / batch size: abs or rel <= 1e-12",
+                "With penalties the gradient is the direction SGD follows (data gradient + l1*sign + l2*w + wd*w),",
+                "and checks 1 and 3 also compare the score with its penalty terms.",
                 "Prints one row per parameter group. Exit code: 0 all pass, 1 a check fails, 2 usage error."})
 final class GradcheckCommand implements Callable<Integer> {
 
@@ -54,9 +57,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " Default: all, for nets up to 10000 parameters; else 200.")
     Integer sample;
 
-    @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class,
-            description = "Inject a known error into the hand-written backward pass, to watch the checks catch it: "
-                    + "dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output.")
+    @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class, completionCandidates = FaultNames.class,
+            description = "Inject a known error into the hand-written net or its SGD step, to watch the checks catch it: "
+                    + "${COMPLETION-CANDIDATES}. The penalty faults need a penalty (e.g. --l2 1e-3), leakyrelu's a"
+                    + " leakyrelu layer, MSE's --loss mse.")
     Fault fault;
 
     @Override
@@ -97,6 +101,14 @@ final class GradcheckCommand implements Callable<Integer> {
     /** The power of ten at or below x/10: 1000 → 100, 5 → 0.1, 1e308 → 1e307. */
     static double tenthOrLess(double x) {
         return Double.parseDouble("1e" + (long) Math.floor(Math.log10(x / 10)));
+    }
+
+    /** Every fault's command-line name, for the help text. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).map(Fault::id).iterator();
+        }
     }
 
     static final class FaultConverter implements ITypeConverter<Fault> {

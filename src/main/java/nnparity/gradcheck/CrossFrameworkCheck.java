@@ -1,5 +1,6 @@
 package nnparity.gradcheck;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import nnparity.data.Batch;
@@ -82,15 +84,17 @@ public final class CrossFrameworkCheck {
         double score = net.score();
         Gradient g = net.gradient();
         net.getUpdater().update(net, g, 0, 0, batch.rows(), LayerWorkspaceMgr.noWorkspaces());
-        // batch size 1: read the updater's result as it is; it has divided by N itself
-        ParamSet update = ParamBridge.meanGradient(g, spec.depth(), 1);
         double lr = spec.learningRate();
-        List<DenseParams> layers = update.layers();
-        for (DenseParams d : layers) {
-            for (int i = 0; i < d.w().length; i++) d.w()[i] /= lr;
-            for (int i = 0; i < d.b().length; i++) d.b()[i] /= lr;
+        List<DenseParams> layers = new ArrayList<>();
+        for (int k = 0; k < spec.depth(); k++) {
+            // W's view is [nIn, nOut] in 'f' order: dup('c') lays it out row-major, as the canonical layout
+            INDArray w = g.getGradientFor(k + "_W"), b = g.getGradientFor(k + "_b");
+            double[] dw = w.dup('c').data().asDouble(), db = b.dup('c').data().asDouble();
+            for (int i = 0; i < dw.length; i++) dw[i] /= lr;
+            for (int i = 0; i < db.length; i++) db[i] /= lr;
+            layers.add(new DenseParams((int) w.size(0), (int) w.size(1), dw, db));
         }
-        return new Dl4jPoint(score, update);
+        return new Dl4jPoint(score, new ParamSet(layers));
     }
 
     /** Compares {@code handWritten} with {@link #dl4j}, element by element, and the scores. */
