@@ -22,6 +22,7 @@ import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
+import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
@@ -99,7 +100,7 @@ final class QuadrantJob {
 
         out.println();
         if (Double.isNaN(pred.maxAbsProbDiff())) out.println("predictions: none; the nets' probabilities are not numbers (training diverged)");
-        else printPredictions(pred, points, labels, named);
+        else printPredictions(pred, points, labels, named, spec.output().activation() == Activation.SOFTMAX);
         out.println();
         out.println(verdict.line());
         if (total > 0) {
@@ -122,12 +123,13 @@ final class QuadrantJob {
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */
-    private void printPredictions(Predictions pred, List<double[]> points, List<String> labels, int named) {
-        out.println("predictions (hand-written | DL4J):");
+    private void printPredictions(Predictions pred, List<double[]> points, List<String> labels, int named, boolean probabilities) {
+        out.println("predictions (hand-written | DL4J)" + (probabilities ? ":" : ", the largest output (not a probability):"));
         for (int i = 0; i < named; i++) {
+            double s = pred.probScratch(i, pred.classScratch(i)), d = pred.probDl4j(i, pred.classDl4j(i));
             out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
-                    QuadrantData.NAMES[pred.classScratch(i)], Fmt.pct(pred.probScratch(i, pred.classScratch(i))),
-                    QuadrantData.NAMES[pred.classDl4j(i)], Fmt.pct(pred.probDl4j(i, pred.classDl4j(i))));
+                    QuadrantData.NAMES[pred.classScratch(i)], probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
+                    QuadrantData.NAMES[pred.classDl4j(i)], probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
         }
         int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
         for (int i = named; i < points.size(); i++) {
