@@ -100,7 +100,7 @@ public final class Dl4jNets {
      * {@code WeightDecay(wd, applyLR)}, in that order, each only when its coefficient is nonzero.
      * Mutable, because DL4J's builder adds the network-wide penalties to it.
      */
-    public static List<org.nd4j.linalg.learning.regularization.Regularization> regularization(double l1, double l2, double wd, boolean applyLR) {
+    private static List<org.nd4j.linalg.learning.regularization.Regularization> regularization(double l1, double l2, double wd, boolean applyLR) {
         List<org.nd4j.linalg.learning.regularization.Regularization> list = new ArrayList<>();
         if (l1 != 0) list.add(new L1Regularization(l1));
         if (l2 != 0) list.add(new L2Regularization(l2));

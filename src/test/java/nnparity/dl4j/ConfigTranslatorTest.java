@@ -52,9 +52,12 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization.ApplyStep;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -193,6 +196,12 @@ class ConfigTranslatorTest {
                         "layer 1 (OutputLayer): loss LossMCXENT with weights [1.0000,2.0000] is not supported; supported: no weights"),
                 refusal("MSE weights", () -> withOutput(withLoss(new LossMSE(Nd4j.create(new double[]{1, 3})), org.nd4j.linalg.activations.Activation.IDENTITY)),
                         "layer 1 (OutputLayer): loss LossMSE with weights [1.0000,3.0000] is not supported; supported: no weights"),
+                refusal("L1 weights", () -> withOutput(withLoss(new LossL1(Nd4j.create(new double[]{2, 1})), org.nd4j.linalg.activations.Activation.IDENTITY)),
+                        "layer 1 (OutputLayer): loss LossL1 with weights [2.0000,1.0000] is not supported; supported: no weights"),
+                refusal("XENT weights", () -> withOutput(withLoss(new LossBinaryXENT(Nd4j.create(new double[]{1, 4})), org.nd4j.linalg.activations.Activation.SIGMOID)),
+                        "layer 1 (OutputLayer): loss LossBinaryXENT with weights [1.0000,4.0000] is not supported; supported: no weights"),
+                refusal("NLL weights", () -> withOutput(withLoss(new LossNegativeLogLikelihood(Nd4j.create(new double[]{1, 5})), org.nd4j.linalg.activations.Activation.SOFTMAX)),
+                        "layer 1 (OutputLayer): loss LossNegativeLogLikelihood with weights [1.0000,5.0000] is not supported; supported: no weights"),
                 refusal("sigmoid with MCXENT", () -> changed(c -> layer(c, 1).setActivationFn(new ActivationSigmoid())),
                         "layer 1 (OutputLayer): activation sigmoid with LossMCXENT is not supported; supported: softmax with LossMCXENT"),
                 refusal("dropout", () -> withHidden(dense().dropOut(0.5).build()),
@@ -316,6 +325,8 @@ class ConfigTranslatorTest {
                         new LayerSpec(4, Activation.RELU, Regularization.NONE.withL2(1e-4)),
                         new LayerSpec(5, Activation.ELU, Regularization.NONE.withL1(2e-4).withWeightDecayBias(1e-5))),
                         new LayerSpec(2, Activation.SOFTMAX, Regularization.NONE.withWeightDecay(7e-4)), Loss.MCXENT, 1e-10, 0.05, Init.DL4J, 99, true)),
+                spec("weight decay on W only, not ×lr", NetSpec.quadrant().withInit(Init.DL4J)
+                        .withRegularization(Regularization.NONE.withWeightDecay(0.125).withWeightDecayTimesLr(false))),
                 spec("bias-only penalties", NetSpec.quadrant().withInit(Init.DL4J).withRegularization(Regularization.NONE.withL1Bias(0.5).withL2Bias(0.25))),
                 spec("miniBatch off", NetSpec.quadrant().withInit(Init.DL4J).withMiniBatch(false).withLearningRate(0.003).withSeed(Long.MAX_VALUE)));
     }
@@ -360,6 +371,15 @@ class ConfigTranslatorTest {
         MultiLayerConfiguration c = withHidden(withRegularization(List.of(), List.of(new WeightDecay(0.25, false))));
         Regularization r = ConfigTranslator.toSpec(c).hidden().get(0).regularization();
         assertEquals(Regularization.NONE.withWeightDecayBias(0.25).withWeightDecayTimesLr(false), r);
+    }
+
+    @Test
+    void missingPenaltyListsMeanNoPenalties() {
+        // a hand-written file may leave "regularization" out; DL4J then reads null
+        MultiLayerConfiguration c = withHidden(dense().build());
+        layer(c, 0).setRegularization(null);
+        layer(c, 0).setRegularizationBias(null);
+        assertEquals(Regularization.NONE, ConfigTranslator.toSpec(c).hidden().get(0).regularization());
     }
 
     @Test
