@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.IActivation;
@@ -141,7 +142,7 @@ public final class ConfigTranslator {
             checkType(k, last, layer, at);
             BaseLayer base = (BaseLayer) layer;
             checkTraining(c, first, at);
-            long in = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNIn();
+            long in = ((FeedForwardLayer) layer).getNIn();
             if (k == 0 && in < 1)
                 throw refused(at + "nIn " + in + " is not supported; supported: nIn ≥ 1 (set .nIn(…) on the first layer)");
             if (k > 0 && in != layers.get(k - 1).nOut())
@@ -243,7 +244,7 @@ public final class ConfigTranslator {
         if (!output && !a.elementWise())
             throw refused(at + "activation " + a.id() + " is not supported; supported: " + Activation.validNames() + " (softmax only on the output layer)");
         Regularization r = regularization(l, at);
-        long nOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) l).getNOut();
+        long nOut = ((FeedForwardLayer) l).getNOut();
         try {
             return new LayerSpec((int) nOut, a, r);
         } catch (IllegalArgumentException e) {
