@@ -21,7 +21,7 @@ public record Divergence(long step, Phase phase, int layer, String param, int ro
         return Math.abs(scratch - dl4j);
     }
 
-    /** E.g. {@code W2[3,1]}, {@code b1[7]} or {@code loss}. */
+    /** E.g. {@code W2[3,1]}, {@code b1[7]}, {@code a2[0,3]} (layer 2's activation of example 0, unit 3) or {@code loss}. */
     public String where() {
         if (param == null) return "loss";
         if (param.equals("p")) return "p[point " + row + ", class " + col + "]";
