@@ -6,7 +6,8 @@ import nnparity.spec.Activation;
  * The element-wise nonlinearity after a dense layer, {@code h = f(z)} [batch, n] → [batch, n].
  * Backward is the chain rule element by element, {@code ∂L/∂z = ∂L/∂h ⊙ f'(z)}. Every function is
  * DL4J 1.0.0-M2.1's, formula and order of operations included (its libnd4j ops, checked against
- * its jars), so both sides agree to a few ulps at every z, kinks and overflow included:
+ * its jars), so both sides agree to a few ulps at every z, kinks and overflow included (tanh: see
+ * below):
  *
  * <pre>
  *   relu         f = z &lt; 0 ? 0 : z                     f' = z &gt; 0 ? 1 : 0                        f'(0) = 0
@@ -18,7 +19,7 @@ import nnparity.spec.Activation;
  *   sigmoid      f = σ(z) = 1 / (1 + e^−z)              f' = σ (1 − σ)
  *   hardsigmoid  f = min(1, max(0, s z + 0.5))          f' = z &lt; −2.5 or z &gt; 2.5 ? 0 : s         f'(±2.5) = s
  *                s = (float) 0.2 = 0.20000000298023224
- *   tanh         f = tanh(z)                            f' = 1 − tanh²(z)
+ *   tanh         f = tanh(z)                            f' = 1 − tanh²(z)                           (Math.tanh, see below)
  *   hardtanh     f = z &lt; −1 ? −1 : z &gt; 1 ? 1 : z        f' = −1 ≤ z ≤ 1 ? 1 : 0                     f'(±1) = 1
  *   swish        f = z σ(z)                             f' = p (z + p + 1) / (p + 1)²,  p = pow(e, z)
  *   cube         f = z³                                 f' = 3 z²
@@ -49,10 +50,20 @@ import nnparity.spec.Activation;
  * NaN propagates through every forward function; the derivative at NaN is what each comparison
  * above gives (relu 0, leakyrelu 1, hardsigmoid s, hardtanh 0, the smooth ones NaN).
  *
- * <p>sigmoid's and tanh's derivatives are computed from the stored output h, here
- * {@code g · h · (1 − h)} and {@code g · (1 − h²)}; DL4J recomputes σ(z) and tanh(z), the same
- * numbers, and sigmoid's product is grouped {@code g · (σ(1 − σ))} there, so the two can differ
- * in the last bit.
+ * <h2>Where this class is not DL4J's to the bit</h2>
+ * <ul>
+ *   <li><b>tanh</b> is Java's {@code Math.tanh} (within 1 ulp of tanh(z)). libnd4j's double tanh
+ *       is its own formula, {@code (1 − p) / (1 + p)} with {@code p = pow(e, −2|z|)} (sign
+ *       restored), accurate to a few ulps of 1 rather than of tanh(z): it returns 0 for
+ *       |z| &lt; 5e-17 and differs from {@code Math.tanh} by up to ~2e-16 absolute elsewhere,
+ *       ~2e-16 in 1 − tanh² too. Mirroring it makes the tanh transcript's first steps agree to 0,
+ *       but the stored transcripts (cli/TranscriptTest) pin {@code Math.tanh}'s numbers.</li>
+ *   <li>sigmoid's and tanh's derivatives are computed from the stored output h,
+ *       {@code g · h · (1 − h)} and {@code g · (1 − h²)}; DL4J recomputes σ(z) and tanh(z), the
+ *       same numbers, and groups sigmoid's product {@code g · (σ (1 − σ))}, so the two can differ
+ *       in the last bit.</li>
+ *   <li>Where DL4J calls exp, log or pow, this class calls Java's, within 1 ulp of glibc's.</li>
+ * </ul>
  */
 public final class ActivationLayer implements Layer {
     /** DL4J's default leakyrelu α ({@code ActivationLReLU.DEFAULT_ALPHA}). */
