@@ -43,8 +43,9 @@ import nnparity.spec.Activation;
  *       hardtanh'(±1) = 1; −0.0 counts as 0.</li>
  *   <li><b>Large |z|</b>: softplus is {@code ln(1 + e^z)} without log1p or a large-z branch, so it
  *       is ∞ for z &gt; 709.78 (e^z overflows) and its derivative p / (p + 1) is ∞/∞ = NaN there;
- *       swish's derivative is NaN there too. For z &lt; −37, softplus is 0 where the textbook
- *       gives e^z. elu and selu use e^z − 1, not expm1, so elu(−1e-300) = 0.</li>
+ *       swish's derivative is NaN already for z &gt; 354.89, where (p + 1)² overflows (the
+ *       textbook σ + zσ(1 − σ) is 1 there). For z &lt; −37, softplus is 0 where the textbook gives
+ *       e^z. elu and selu use e^z − 1, not expm1, so elu(−1e-300) = 0.</li>
  *   <li>relu passes −0.0 and NaN through ({@code z < 0 ? 0 : z}), where max(0, z) would give 0.</li>
  * </ul>
  * NaN propagates through every forward function; the derivative at NaN is what each comparison
