@@ -18,9 +18,9 @@ import nnparity.spec.Activation;
 
 /**
  * Each activation's forward and backward at points whose values are known: closed forms, and a
- * table written by an independent Python peer (glibc's exp, log, pow and tanh, DL4J's formulas:
- * /tmp/peer/act.py in the commit message's words) at every kink, one ulp either side of it, and at
- * ±large z where DL4J's formulas overflow.
+ * table written by an independent Python peer (glibc's exp, log, pow and tanh, DL4J's formulas
+ * read off libnd4j; quoted at the end of this file) at every kink, one ulp either side of it, and
+ * at ±large z where DL4J's formulas overflow.
  */
 class ActivationLayerTest {
     /** Values like 0.5, 0.25 and 0 are exact; no rounding is involved. */
@@ -290,4 +290,47 @@ class ActivationLayerTest {
         assertEquals("activation softmax is not element-wise; it belongs to the output layer's loss (SoftmaxCrossEntropy); valid here: "
                 + Activation.validNames(), e.getMessage());
     }
+
+    /*
+     * The Python peer (python3, standard library; each row is f and f' at the row's z):
+     *
+     *   import math, struct
+     *   def f32(x): return struct.unpack('f', struct.pack('f', x))[0]
+     *   INF=float('inf'); NAN=float('nan')
+     *   def exp(x):
+     *       try: return math.exp(x)
+     *       except OverflowError: return INF
+     *   def pw(b,x):
+     *       try: return math.pow(b,x)
+     *       except OverflowError: return INF
+     *   def log(x):
+     *       if x == INF: return INF
+     *       return math.log(x)
+     *   L=1.0507009873554804934193349852946; A=1.6732632423543772848170429916717
+     *   S=f32(0.2); AL=f32(0.01)
+     *   def sig(z): return 1/(1+exp(-z))
+     *   def swish_d(z):
+     *       p=pw(math.e,z); q=p+1
+     *       try: return (p*(z+p+1))/(q*q)
+     *       except: return NAN
+     *   def sp_d(z):
+     *       p=pw(math.e,z)
+     *       r = p/(p+1) if p != INF else NAN
+     *       return r
+     *   F={
+     *    'RELU':(lambda z: 0.0 if z<0 else z, lambda z: 1.0 if z>0 else 0.0),
+     *    'LEAKYRELU':(lambda z: 0.01*z if z<0 else z, lambda z: AL if z<0 else 1.0),
+     *    'ELU':(lambda z: z if z>=0 else (exp(z)-1), lambda z: 1.0 if z>=0 else exp(z)),
+     *    'SELU':(lambda z: L*z if z>0 else L*(A*exp(z)-A), lambda z: L if z>0 else A*L*exp(z)),
+     *    'SOFTPLUS':(lambda z: log(1+exp(z)), sp_d),
+     *    'SOFTSIGN':(lambda z: z/(1+abs(z)), lambda z: 1/((1+abs(z))*(1+abs(z)))),
+     *    'SIGMOID':(sig, lambda z: sig(z)*(1-sig(z))),
+     *    'HARDSIGMOID':(lambda z: min(1.0, max(0.0, S*z+0.5)), lambda z: 0.0 if (z< -2.5 or z>2.5) else S),
+     *    'TANH':(math.tanh, lambda z: 1-math.tanh(z)**2),
+     *    'HARDTANH':(lambda z: -1.0 if z< -1 else (1.0 if z>1 else z), lambda z: 1.0 if -1<=z<=1 else 0.0),
+     *    'SWISH':(lambda z: z*sig(z), swish_d),
+     *    'CUBE':(lambda z: z*z*z, lambda z: 3*z*z),
+     *    'IDENTITY':(lambda z: z, lambda z: 1.0),
+     *   }
+     */
 }
