@@ -133,11 +133,7 @@ public final class Network {
     /** Σ over the parameters of {@code l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ²} at the current values: the score's penalty term, 0 without one. */
     public double penaltyScore() {
         double s = 0;
-        for (Dense d : dense) {
-            for (Parameter p : d.parameters()) {
-                if (!p.penalty().isNone()) s += p.penalty().score(p.value().data);
-            }
-        }
+        for (Dense d : dense) s += d.weights().penalty().score(d.weights().value().data) + d.bias().penalty().score(d.bias().value().data);
         return s;
     }
 
