@@ -48,6 +48,15 @@ class BinaryCrossEntropyTest {
     }
 
     @Test
+    void theClipWorksAtBothEnds() {
+        // z = −14, y = 1: σ = 8.3e-7 is clipped up to 1e-5, so the score is −ln(1e-5) ≈ 11.51, not 14;
+        // z = 14, y = 1: σ is clipped down to 1 − 1e-5, ln(1 − 1e-5) ≈ −1e-5 (numpy peer)
+        BinaryCrossEntropy xent = new BinaryCrossEntropy(1e-5, false);
+        assertEquals(11.51293546502023, xent.forward(Matrix.of(new double[][]{{-14, 14}}), Matrix.of(new double[][]{{1, 1}})), NUMPY_PEER);
+        assertArrayEquals(new double[]{-0.08315273362252713, -8.31535651684748e-07}, xent.backward().data, NUMPY_PEER);
+    }
+
+    @Test
     void dropped1OverNLeavesOutTheOneOverNOfTheGradient() {
         assertArrayEquals(new double[]{-0.3775406687981454, 0.2689414213699951, -0.11920292202211769, 0.5, 0.08315273363320155, -0.5621765008857981},
                 gradient(new BinaryCrossEntropy(1e-5, true, Fault.DROPPED_1_OVER_N)), NUMPY_PEER);

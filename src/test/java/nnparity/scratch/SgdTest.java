@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import nnparity.spec.Regularization;
+
 class SgdTest {
     /** Products of small binary fractions are exact. */
     static final double EXACT = 0;
@@ -127,6 +129,16 @@ class SgdTest {
         assertEquals(0, Penalty.NONE.score(new double[]{1, 2}), EXACT);
         assertEquals("l1=0.5 l2=0.25 wd=0.125 (wd not ×lr)", new Penalty(0.5, 0.25, 0.125, false).toString());
         assertEquals("none", Penalty.NONE.toString());
+        assertEquals("l2=0.25 wd=0.125", new Penalty(0, 0.25, 0.125, true).toString());
+        assertEquals("l1=0.5", new Penalty(0.5, 0, 0, false).toString());
+    }
+
+    @Test
+    void aLayersRegularizationSplitsIntoTheWeightsAndTheBiasPenalty() {
+        Regularization r = new Regularization(1, 2, 3, 4, 5, 6, false);
+        assertEquals(new Penalty(1, 2, 5, false), Penalty.ofWeights(r));
+        assertEquals(new Penalty(3, 4, 6, false), Penalty.ofBias(r));
+        assertEquals(Penalty.NONE, Penalty.ofBias(Regularization.NONE.withL2(0.1)), "l2 alone leaves the bias alone, as in DL4J");
     }
 
     @Test
