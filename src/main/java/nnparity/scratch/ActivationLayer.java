@@ -46,7 +46,8 @@ import nnparity.spec.Activation;
  *       swish's derivative is NaN already for z &gt; 354.89, where (p + 1)² overflows (the
  *       textbook σ + zσ(1 − σ) is 1 there). For z &lt; −37, softplus is 0 where the textbook gives
  *       e^z. elu and selu use e^z − 1, not expm1, so elu(−1e-300) = 0.</li>
- *   <li>relu passes −0.0 and NaN through ({@code z < 0 ? 0 : z}), where max(0, z) would give 0.</li>
+ *   <li>relu passes −0.0 and NaN through ({@code z < 0 ? 0 : z}), where the usual
+ *       {@code z > 0 ? z : 0} gives +0.0 and 0, hiding a NaN.</li>
  * </ul>
  * NaN propagates through every forward function; the derivative at NaN is what each comparison
  * above gives (relu 0, leakyrelu 1, hardsigmoid s, hardtanh 0, the smooth ones NaN).
