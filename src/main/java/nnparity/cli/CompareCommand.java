@@ -52,6 +52,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", converter = Converters.Size.class, description = "Mini-batch size (quadrant default 4; digits 100).")
     Integer batch;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Your own DL4J MultiLayerConfiguration (what conf.toJson() or conf.toYaml() writes): both sides are built from it"
+                    + " and start from the weights DL4J draws for it (--init redraws them by hand). It fixes the layers, loss, penalties and lr.")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "A saved MultiLayerNetwork (net.save(file) or ModelSerializer): both sides start from its parameters; each layer's"
+                    + " activations are compared on the training inputs before training.")
+    Path model;
+
     @Option(names = "--dl4j-threads", paramLabel = "N", converter = Converters.Count.class,
             description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
     int dl4jThreads = 1;

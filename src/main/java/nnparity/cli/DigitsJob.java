@@ -47,6 +47,8 @@ final class DigitsJob {
     /** Step-table rows per epoch when {@code --every} is not given, so a long epoch is never silent. */
     static final int ROWS_PER_EPOCH = 6;
     static final int TABLE_ROWS = 20;
+    /** A user's network: how many training images its layer activations are compared on before training. */
+    static final int FORWARD_CHECK_IMAGES = 1000;
 
     /** Fashion-MNIST's ten classes, in label order (Zalando's README). */
     static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -75,7 +77,8 @@ final class DigitsJob {
         if (o.points != null || !o.predict.isEmpty())
             throw new UsageError("--points and --predict belong to --task quadrant; the digits task trains on image files"
                     + " (use --limit N to train on the first N images)");
-        NetSpec spec = o.netSpec(NetSpec.digits());
+        NetChoice choice = NetChoice.of(o, NetSpec.digits());
+        NetSpec spec = choice.spec();
         int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
         if (epochs > 0 && !spec.trainableByBackprop())
@@ -93,6 +96,7 @@ final class DigitsJob {
         MnistData train = splits.train(), test = splits.test();
         List<String> classes = where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
                 ? FASHION_CLASSES : DIGIT_CLASSES;
+        choice.requireFits(train, "digits", "");
         if (train.nFeatures() != spec.nIn()) {
             out.printf(Locale.ROOT, "  note          the images are %d×%d, so the input layer has %d units, not %d%n",
                     train.rows(), train.cols(), train.nFeatures(), spec.nIn());
@@ -105,7 +109,7 @@ final class DigitsJob {
         need.requireFitsInThisJvm();
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
-        Lockstep lockstep = new Lockstep(spec, trainSpec, train, tol);
+        Lockstep lockstep = choice.lockstep(trainSpec, train, tol);
         int stepsPerEpoch = trainSpec.stepsPerEpoch(train.size());
         long total = lockstep.totalSteps();
 
@@ -117,6 +121,7 @@ final class DigitsJob {
         }
         if (batchNote != null) out.println("  batch         " + batchNote);
         out.println("  classes       " + String.join(", ", classes));
+        if (choice.source() != null) out.println("  network       " + choice.source());
         out.println("  spec          " + spec);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
                 epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
@@ -126,6 +131,7 @@ final class DigitsJob {
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
                 + " test images, with DL4J's Evaluation");
+        if (choice.source() != null) QuadrantJob.printForwardCheck(out, lockstep, FORWARD_CHECK_IMAGES, "training images");
         out.println();
 
         long every = o.every != null ? o.every

@@ -44,7 +44,8 @@ public final class Main {
                 err.println(outOfMemoryLine(outOfMemory(ex)));
                 return USAGE;
             }
-            if (ex instanceof UsageError || ex instanceof DataException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UsageError || ex instanceof DataException || ex instanceof IllegalArgumentException
+                    || ex instanceof nnparity.dl4j.ImportException) {
                 err.println("error: " + ex.getMessage());
                 return USAGE;
             }

@@ -69,10 +69,21 @@ final class NetOptions {
                     + " | uniform | zero (drawn by hand with DL4J's definitions) | dl4j = DL4J's own, copied across.")
     Init init;
 
-    /** True when any flag that shapes the layers, loss or penalties was given. */
-    boolean describesLayers() {
-        return hidden != null || activation != null || loss != null || l1 != null || l2 != null || weightDecay != null
-                || l1Bias != null || l2Bias != null || weightDecayBias != null || noMinibatch;
+    /** The first given flag that shapes the layers, loss, penalties or learning rate, e.g. {@code --hidden}; null if none. */
+    String layerFlag() {
+        if (hidden != null) return "--hidden";
+        if (activation != null) return "--activation";
+        if (loss != null) return "--loss";
+        if (multiLabel) return "--multi-label";
+        if (l1 != null) return "--l1";
+        if (l2 != null) return "--l2";
+        if (weightDecay != null) return "--weight-decay";
+        if (l1Bias != null) return "--l1-bias";
+        if (l2Bias != null) return "--l2-bias";
+        if (weightDecayBias != null) return "--weight-decay-bias";
+        if (noMinibatch) return "--no-minibatch";
+        if (lr != null) return "--lr";
+        return null;
     }
 
     /** {@code defaults} with every given flag applied; a bad value or combination fails naming its flags. */

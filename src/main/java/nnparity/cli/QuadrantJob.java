@@ -22,6 +22,7 @@ import nnparity.report.Fmt;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
+import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
@@ -49,7 +50,8 @@ final class QuadrantJob {
     int run() throws IOException {
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
-        NetSpec spec = o.netSpec(NetSpec.quadrant());
+        NetChoice choice = NetChoice.of(o, NetSpec.quadrant());
+        NetSpec spec = choice.spec();
         int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
         int batch = o.batch == null ? Math.min(DEFAULT_BATCH, n) : o.batch;
         String batchNote = batchCap(o.batch, batch, n, "training points");
@@ -65,9 +67,11 @@ final class QuadrantJob {
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
 
-        Lockstep lockstep = new Lockstep(spec, train, data, tol);
+        choice.requireFits(data, "quadrant", spec.nIn() == 784 ? "; use --task digits" : "");
+        Lockstep lockstep = choice.lockstep(train, data, tol);
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
+        if (choice.source() != null) out.println("  network       " + choice.source());
         out.println("  spec          " + spec);
         if (batchNote != null) out.println("  batch         " + batchNote);
         out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
@@ -76,6 +80,7 @@ final class QuadrantJob {
         out.println("  DL4J          " + describeDl4j(spec));
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
+        if (choice.source() != null) printForwardCheck(out, lockstep, data.size(), "training points");
         out.println();
         ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
         if (total > 0) table.header();
@@ -99,7 +104,7 @@ final class QuadrantJob {
 
         out.println();
         if (Double.isNaN(pred.maxAbsProbDiff())) out.println("predictions: none; the nets' probabilities are not numbers (training diverged)");
-        else printPredictions(pred, points, labels, named);
+        else printPredictions(pred, points, labels, named, spec.output().activation() == Activation.SOFTMAX);
         out.println();
         out.println(verdict.line());
         if (total > 0) {
@@ -122,12 +127,13 @@ final class QuadrantJob {
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */
-    private void printPredictions(Predictions pred, List<double[]> points, List<String> labels, int named) {
-        out.println("predictions (hand-written | DL4J):");
+    private void printPredictions(Predictions pred, List<double[]> points, List<String> labels, int named, boolean probabilities) {
+        out.println("predictions (hand-written | DL4J)" + (probabilities ? ":" : ", the largest output (not a probability):"));
         for (int i = 0; i < named; i++) {
+            double s = pred.probScratch(i, pred.classScratch(i)), d = pred.probDl4j(i, pred.classDl4j(i));
             out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
-                    QuadrantData.NAMES[pred.classScratch(i)], Fmt.pct(pred.probScratch(i, pred.classScratch(i))),
-                    QuadrantData.NAMES[pred.classDl4j(i)], Fmt.pct(pred.probDl4j(i, pred.classDl4j(i))));
+                    QuadrantData.NAMES[pred.classScratch(i)], probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
+                    QuadrantData.NAMES[pred.classDl4j(i)], probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
         }
         int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
         for (int i = named; i < points.size(); i++) {
@@ -138,6 +144,19 @@ final class QuadrantJob {
         }
         out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
                 grid, same, grid, rightS, grid, rightD, grid);
+    }
+
+    /**
+     * For a user's network: every layer's activations on the first {@code rows} inputs, both
+     * ways, before training, e.g. {@code before        activations on the 4 training points,
+     * max |Δ| per layer: a1 0, a2 2.2e-17, a3 1.1e-16}.
+     */
+    static void printForwardCheck(PrintWriter out, Lockstep lockstep, int rows, String what) {
+        double[] max = lockstep.checkForwardBeforeTraining(rows);
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < max.length; k++) b.append(k == 0 ? "" : ", ").append('a').append(k + 1).append(' ').append(Fmt.sci(max[k]));
+        out.printf(Locale.ROOT, "  before        each layer's activations on the first %d %s (hand-written vs DL4J's feedForward), max |Δ|: %s%n",
+                rows, what, b);
     }
 
     /** ceil(n / batch) without overflow, for 1 ≤ batch ≤ n. */

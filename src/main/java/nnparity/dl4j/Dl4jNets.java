@@ -2,6 +2,7 @@ package nnparity.dl4j;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,25 +14,43 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.learning.regularization.L1Regularization;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
+import nnparity.spec.Regularization;
 
 /**
- * Builds the DL4J twin of a {@link NetSpec}:
+ * Builds the DL4J twin of a {@link NetSpec}, for any depth:
  *
  * <pre>
- *   DenseLayer(nIn → nHidden, activation)          h = act(x·W1 + b1)
- *   OutputLayer(nHidden → nOut, SOFTMAX, MCXENT)   p = softmax(h·W2 + b2), L = CE
- *   Sgd(lr), DataType.DOUBLE, WeightInit.XAVIER, seed
+ *   DenseLayer(nIn → n1, f1)                a1 = f1(x·W1 + b1)        [batch, nIn] → [batch, n1]
+ *   …                                       one per hidden layer
+ *   OutputLayer(n_{L−1} → nOut, fL, loss)   ŷ = fL(a_{L−1}·WL + bL)   [batch, n_{L−1}] → [batch, nOut]
+ *   Sgd(lr), DataType.DOUBLE, WeightInit.XAVIER, seed, miniBatch
  * </pre>
  *
  * Every setting that differs from DL4J's builder defaults is set on purpose: the data type
- * (default FLOAT), the hidden activation (default SIGMOID), the updater (default Sgd(1e-3)) and
- * the loss's softmax clip, which comes from the spec so both sides report the same loss.
+ * (default FLOAT), each activation (default SIGMOID), the updater (default Sgd(1e-3)), the loss
+ * and its clip, which come from the spec so both sides report the same loss.
+ *
+ * <p>Each layer's penalties are set on that layer as explicit lists,
+ * {@code regularization([L1Regularization, L2Regularization, WeightDecay])} and likewise
+ * {@code regularizationBias}, never through the builders' {@code l2(x)} / {@code weightDecay(x)}:
+ * in DL4J 1.0.0-M2.1 setting one of those clears the other, and the network-wide
+ * {@code NeuralNetConfiguration.Builder.weightDecay(x)} puts {@code WeightDecay} into each layer's
+ * list twice, so it decays twice (see {@code Dl4jNetsTest}). A layer without penalties gets no
+ * list, which leaves the tutorial's configuration exactly as it was.
  */
 public final class Dl4jNets {
     private Dl4jNets() {
@@ -58,19 +77,55 @@ public final class Dl4jNets {
         List<LayerSpec> layers = spec.layers();
         for (int k = 0; k < spec.hidden().size(); k++) {
             LayerSpec l = layers.get(k);
-            list.layer(new DenseLayer.Builder().nIn(spec.nIn(k)).nOut(l.nOut()).activation(activation(l.activation())).build());
+            DenseLayer.Builder b = new DenseLayer.Builder().nIn(spec.nIn(k)).nOut(l.nOut()).activation(activation(l.activation()));
+            list.layer(penalties(b, l.regularization()).build());
         }
         int out = layers.size() - 1;
-        list.layer(new OutputLayer.Builder(lossFunction(spec)).nIn(spec.nIn(out)).nOut(spec.nOut())
-                .activation(activation(spec.output().activation())).build());
+        OutputLayer.Builder b = new OutputLayer.Builder(lossFunction(spec)).nIn(spec.nIn(out)).nOut(spec.nOut())
+                .activation(activation(spec.output().activation()));
+        list.layer(penalties(b, spec.output().regularization()).build());
         return list.build();
     }
 
-    /** DL4J's loss function object for the spec's loss, with the spec's clip. */
+    /** Sets {@code r} on the layer's builder (builders change in place); returns the builder. */
+    private static <B extends BaseLayer.Builder<B>> B penalties(B b, Regularization r) {
+        if (r.isNone()) return b;
+        b.regularization(regularization(r.l1(), r.l2(), r.weightDecay(), r.weightDecayTimesLr()));
+        b.regularizationBias(regularization(r.l1Bias(), r.l2Bias(), r.weightDecayBias(), r.weightDecayTimesLr()));
+        return b;
+    }
+
+    /**
+     * DL4J's list for one parameter type: {@code L1Regularization(l1)}, {@code L2Regularization(l2)},
+     * {@code WeightDecay(wd, applyLR)}, in that order, each only when its coefficient is nonzero.
+     * Mutable, because DL4J's builder adds the network-wide penalties to it.
+     */
+    private static List<org.nd4j.linalg.learning.regularization.Regularization> regularization(double l1, double l2, double wd, boolean applyLR) {
+        List<org.nd4j.linalg.learning.regularization.Regularization> list = new ArrayList<>();
+        if (l1 != 0) list.add(new L1Regularization(l1));
+        if (l2 != 0) list.add(new L2Regularization(l2));
+        if (wd != 0) list.add(new WeightDecay(wd, applyLR));
+        return list;
+    }
+
+    /**
+     * DL4J's loss function object for the spec's loss, with the spec's clip:
+     * {@code LossMCXENT(clip, null)}; {@code LossNegativeLogLikelihood} with
+     * {@code setSoftmaxClipEps(clip)} (it has no constructor taking a clip, but inherits MCXENT's
+     * field and setter, and its JSON keeps the value); {@code LossMSE}; {@code LossL1};
+     * {@code LossBinaryXENT(clip)}.
+     */
     public static ILossFunction lossFunction(NetSpec spec) {
         return switch (spec.loss()) {
             case MCXENT -> new LossMCXENT(spec.lossClipEps(), null);
-            default -> throw new IllegalArgumentException("loss " + spec.loss().id() + " is not built for DL4J yet");
+            case NEGATIVELOGLIKELIHOOD -> {
+                LossNegativeLogLikelihood nll = new LossNegativeLogLikelihood();
+                nll.setSoftmaxClipEps(spec.lossClipEps());
+                yield nll;
+            }
+            case MSE -> new LossMSE();
+            case L1 -> new LossL1();
+            case XENT -> new LossBinaryXENT(spec.lossClipEps());
         };
     }
 
@@ -85,16 +140,28 @@ public final class Dl4jNets {
         return net;
     }
 
-    /** The DL4J activation for a spec activation; step has none built in, so it gets {@link StepActivation}. */
+    /**
+     * The DL4J activation for a spec activation, each with DL4J's default constants
+     * ({@code ActivationLReLU} α = 0.01, {@code ActivationELU} α = 1); step has none built in, so
+     * it gets {@link StepActivation}.
+     */
     public static IActivation activation(nnparity.spec.Activation a) {
         return switch (a) {
             case RELU -> Activation.RELU.getActivationFunction();
+            case LEAKYRELU -> Activation.LEAKYRELU.getActivationFunction();
+            case ELU -> Activation.ELU.getActivationFunction();
+            case SELU -> Activation.SELU.getActivationFunction();
+            case SOFTPLUS -> Activation.SOFTPLUS.getActivationFunction();
+            case SOFTSIGN -> Activation.SOFTSIGN.getActivationFunction();
             case SIGMOID -> Activation.SIGMOID.getActivationFunction();
+            case HARDSIGMOID -> Activation.HARDSIGMOID.getActivationFunction();
             case TANH -> Activation.TANH.getActivationFunction();
+            case HARDTANH -> Activation.HARDTANH.getActivationFunction();
+            case SWISH -> Activation.SWISH.getActivationFunction();
+            case CUBE -> Activation.CUBE.getActivationFunction();
             case IDENTITY -> Activation.IDENTITY.getActivationFunction();
             case STEP -> new StepActivation();
             case SOFTMAX -> Activation.SOFTMAX.getActivationFunction();
-            default -> throw new IllegalArgumentException("activation " + a.id() + " is not built for DL4J yet");
         };
     }
 

@@ -9,13 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import nnparity.spec.DenseParams;
+import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
 /**
- * Moves numbers between DL4J's parameters and the canonical layout ({@link ParamSet}).
+ * Moves numbers between DL4J's parameters and the canonical layout ({@link ParamSet}), for any
+ * number of dense layers.
  *
  * <p>DL4J keeps all parameters in one flat vector, {@code net.params()}, ordered
- * {@code 0_W, 0_b, 1_W, 1_b}. Each W is [nIn, nOut] like ours, but stored column-major ('f')
+ * {@code 0_W, 0_b, 1_W, 1_b, …}. Each W is [nIn, nOut] like ours, but stored column-major ('f')
  * inside that vector: {@code flat = offset + i + j·nIn}, whereas the canonical layout is row-major,
  * {@code i·nOut + j}. Going through the per-layer views {@code getParam("0_W")}, which carry their
  * own ordering, lets ND4J do the transposition of storage; copying raw flat arrays would not.
@@ -24,14 +26,24 @@ public final class ParamBridge {
     private ParamBridge() {
     }
 
-    /** Overwrites DL4J's parameters with {@code p}. */
+    /**
+     * Overwrites DL4J's parameters with {@code p}, all or nothing: every layer's shapes are checked
+     * before the first value is assigned, so a mismatch leaves the net as it was.
+     *
+     * @throws IllegalArgumentException if {@code p} has another number of layers than the net, or
+     *                                  a layer of another shape (the message names both shapes)
+     */
     public static void write(ParamSet p, MultiLayerNetwork net) {
+        if (p.layers().size() != net.getnLayers())
+            throw new IllegalArgumentException(p.layers().size() + " layers of parameters do not fit a net of " + net.getnLayers() + " layers");
         for (int k = 0; k < p.layers().size(); k++) {
             DenseParams d = p.layers().get(k);
-            INDArray w = net.getParam(k + "_W"), b = net.getParam(k + "_b");
-            requireShape(k + "_W", w, d.nIn(), d.nOut());
-            w.assign(Nd4j.create(d.w(), new long[]{d.nIn(), d.nOut()}, 'c'));
-            b.assign(Nd4j.create(d.b(), new long[]{1, d.nOut()}, 'c'));
+            requireShape(k + "_W", net.getParam(k + "_W"), d.nIn(), d.nOut(), "parameters are");
+        }
+        for (int k = 0; k < p.layers().size(); k++) {
+            DenseParams d = p.layers().get(k);
+            net.getParam(k + "_W").assign(Nd4j.create(d.w(), new long[]{d.nIn(), d.nOut()}, 'c'));
+            net.getParam(k + "_b").assign(Nd4j.create(d.b(), new long[]{1, d.nOut()}, 'c'));
         }
     }
 
@@ -45,16 +57,29 @@ public final class ParamBridge {
     }
 
     /**
-     * The gradient of the <em>mean</em> loss from DL4J's last {@code computeGradientAndScore()}.
-     * DL4J's {@code gradient()} holds the gradient of the batch <em>sum</em>; its updater divides
-     * by the batch size before applying the learning rate, so we divide here too.
+     * The gradient DL4J's updater steps along, before regularization, from its last
+     * {@code computeGradientAndScore()}, canonical layout. DL4J's {@code gradient()} holds the
+     * gradient of the batch <em>sum</em>; with {@code miniBatch(true)} (the default) its updater
+     * first divides by the batch size N, so we divide too; with {@code miniBatch(false)} it steps
+     * along the sum, and so do we.
+     *
+     * <pre>
+     *   ∂L/∂θ = gradient() / N   (spec.miniBatch())        ∂L/∂θ = gradient()   (otherwise)
+     * </pre>
+     *
+     * @throws IllegalArgumentException if the gradient lacks a layer of the spec or has another shape
      */
-    public static ParamSet meanGradient(Gradient g, int nLayers, int batchSize) {
+    public static ParamSet gradient(Gradient g, NetSpec spec, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size " + batchSize + " is invalid; it must be ≥ 1");
+        double divisor = spec.miniBatch() ? batchSize : 1;
         List<DenseParams> layers = new ArrayList<>();
-        for (int k = 0; k < nLayers; k++) {
-            DenseParams sum = canonical(g.getGradientFor(k + "_W"), g.getGradientFor(k + "_b"));
-            for (int i = 0; i < sum.w().length; i++) sum.w()[i] /= batchSize;
-            for (int i = 0; i < sum.b().length; i++) sum.b()[i] /= batchSize;
+        for (int k = 0; k < spec.depth(); k++) {
+            INDArray w = g.getGradientFor(k + "_W");
+            if (w == null) throw new IllegalArgumentException("the gradient has no " + k + "_W; the spec has " + spec.depth() + " layers");
+            requireShape(k + "_W gradient", w, spec.nIn(k), spec.layers().get(k).nOut(), "the spec's layer is");
+            DenseParams sum = canonical(w, g.getGradientFor(k + "_b"));
+            for (int i = 0; i < sum.w().length; i++) sum.w()[i] /= divisor;
+            for (int i = 0; i < sum.b().length; i++) sum.b()[i] /= divisor;
             layers.add(sum);
         }
         return new ParamSet(layers);
@@ -65,8 +90,8 @@ public final class ParamBridge {
         return new DenseParams(nIn, nOut, w.dup('c').data().asDouble(), b.dup('c').data().asDouble());
     }
 
-    private static void requireShape(String key, INDArray a, int rows, int cols) {
+    private static void requireShape(String key, INDArray a, int rows, int cols, String expected) {
         if (a.size(0) != rows || a.size(1) != cols)
-            throw new IllegalArgumentException(key + " is [" + a.size(0) + "x" + a.size(1) + "], parameters are [" + rows + "x" + cols + "]");
+            throw new IllegalArgumentException(key + " is [" + a.size(0) + "x" + a.size(1) + "], " + expected + " [" + rows + "x" + cols + "]");
     }
 }

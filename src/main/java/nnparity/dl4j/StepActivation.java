@@ -28,6 +28,17 @@ public final class StepActivation extends BaseActivationFunction {
         throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
     }
 
+    /** Every step is the same function (it has no parameters), as DL4J's own activations compare. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StepActivation;
+    }
+
+    @Override
+    public int hashCode() {
+        return "step".hashCode();
+    }
+
     @Override
     public String toString() {
         return "step";

@@ -7,7 +7,7 @@ import java.util.Locale;
  *
  * @param step    training step, 1-based (0 for the initial parameters)
  * @param phase   which comparison failed first within that step
- * @param layer   layer 1 or 2, or 0 where no layer applies (the loss)
+ * @param layer   the dense layer, counted from 1 at the input side, or 0 where no layer applies (the loss)
  * @param param   "W" or "b", "p" for a predicted probability, or null for the loss
  * @param row     the element's row (W: input unit, b: 0), -1 for the loss
  * @param col     the element's column (output unit), -1 for the loss
@@ -21,7 +21,7 @@ public record Divergence(long step, Phase phase, int layer, String param, int ro
         return Math.abs(scratch - dl4j);
     }
 
-    /** E.g. {@code W2[3,1]}, {@code b1[7]} or {@code loss}. */
+    /** E.g. {@code W2[3,1]}, {@code b1[7]}, {@code a2[0,3]} (layer 2's activation of example 0, unit 3) or {@code loss}. */
     public String where() {
         if (param == null) return "loss";
         if (param.equals("p")) return "p[point " + row + ", class " + col + "]";

@@ -4,8 +4,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+
 import nnparity.data.Batch;
+import nnparity.dl4j.ConfigTranslator;
 import nnparity.dl4j.Dl4jNets;
+import nnparity.dl4j.ForwardPass;
+import nnparity.dl4j.ImportException;
 import nnparity.dl4j.ParamBridge;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
@@ -17,11 +22,24 @@ import nnparity.spec.ParamSet;
  */
 public final class Dl4jSide implements Side {
     private final MultiLayerNetwork net;
+    private final NetSpec spec;
     private int lastBatchSize;
 
     /** A fresh twin of {@code spec}, holding DL4J's own initial parameters. */
     public Dl4jSide(NetSpec spec) {
         this.net = Dl4jNets.network(spec);
+        this.spec = spec;
+    }
+
+    /**
+     * An existing network, e.g. a user's {@code --config} or {@code --model}, used as it is: its
+     * own configuration and parameters. Its spec is read off its configuration.
+     *
+     * @throws ImportException if the configuration holds a setting the spec cannot mirror
+     */
+    public Dl4jSide(MultiLayerNetwork net) {
+        this.spec = ConfigTranslator.toSpec(net.getLayerWiseConfigurations());
+        this.net = net;
     }
 
     @Override public String name() { return "DL4J"; }
@@ -37,7 +55,7 @@ public final class Dl4jSide implements Side {
 
     @Override
     public ParamSet meanGradient() {
-        return ParamBridge.meanGradient(net.gradient(), net.getnLayers(), lastBatchSize);
+        return ParamBridge.gradient(net.gradient(), spec, lastBatchSize);
     }
 
     @Override
@@ -55,7 +73,15 @@ public final class Dl4jSide implements Side {
         return net.output(in, false).dup('c').data().asDouble();
     }
 
+    /** a_1 … a_L for inputs {@code x} [rows, nIn]: each layer's activations [rows, n_k] row-major (see {@link ForwardPass}). */
+    public List<double[]> activations(double[] x, int rows) {
+        return ForwardPass.activations(net, x, rows);
+    }
+
     public MultiLayerNetwork network() { return net; }
+
+    /** The spec this side was built from, or read off the network it was given. */
+    public NetSpec spec() { return spec; }
 
     private static INDArray features(Batch b) {
         return Nd4j.create(b.x(), new long[]{b.rows(), b.nIn()}, 'c');

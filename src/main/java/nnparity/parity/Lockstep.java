@@ -64,6 +64,7 @@ public final class Lockstep {
     private final List<StepListener> stepListeners = new ArrayList<>();
     private final List<EpochListener> epochListeners = new ArrayList<>();
     private Tamper tamper = Tamper.NONE;
+    private Divergence forwardDivergence;
     /** Training time so far of each side (its forward, backward and update), for listeners. */
     private long nanosScratch, nanosDl4j;
 
@@ -75,6 +76,15 @@ public final class Lockstep {
      *                                  a step activation
      */
     public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol) {
+        this(spec, train, data, tol, new Dl4jSide(spec));
+    }
+
+    /**
+     * As above, with the user's own DL4J network (from {@code --config} or {@code --model}) as the
+     * DL4J side; {@code spec} is its translation. With {@link Init#DL4J} both sides start from that
+     * network's parameters (a saved model's trained weights, or what DL4J drew for a config).
+     */
+    public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j) {
         if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
@@ -84,7 +94,7 @@ public final class Lockstep {
         this.train = train;
         this.data = data;
         this.tol = tol;
-        this.dl4j = new Dl4jSide(spec);
+        this.dl4j = dl4j;
         this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
         this.scratch = new ScratchSide(spec, initial);
         dl4j.setParams(initial);
@@ -133,6 +143,35 @@ public final class Lockstep {
         }
     }
 
+    /**
+     * Compares every layer's activations of both nets on the first {@code rows} training inputs,
+     * before any training (the check a saved model gets: do both nets compute the same function
+     * from its weights?). Each activation agrees under {@link Tolerances#probScaled()}; the first
+     * that does not becomes the run's first divergence, at step 0, phase
+     * {@link Phase#INITIAL_FORWARD}, e.g. {@code a2[0,3]}.
+     *
+     * @return the largest |Δ| of each layer's activations, input side first
+     */
+    public double[] checkForwardBeforeTraining(int rows) {
+        int n = Math.min(rows, data.size()), nIn = spec.nIn();
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        double[] x = Batch.of(data, all).x();
+        List<double[]> a = scratch.activations(x, n), b = dl4j.activations(x, n);
+        double[] max = new double[a.size()];
+        for (int k = 0; k < a.size(); k++) {
+            double[] s = a.get(k), d = b.get(k);
+            int width = s.length / n;
+            for (int i = 0; i < s.length; i++) {
+                double diff = Math.abs(s[i] - d[i]);
+                max[k] = Double.isNaN(diff) || Double.isNaN(max[k]) ? Double.NaN : Math.max(max[k], diff);
+                if (forwardDivergence == null && !Tolerances.within(Tolerances.scaledDiff(s[i], d[i]), tol.probScaled()))
+                    forwardDivergence = new Divergence(0, Phase.INITIAL_FORWARD, k + 1, "a", i / width, i % width, s[i], d[i]);
+            }
+        }
+        return max;
+    }
+
     /** For tests: see {@link Tamper}. */
     Lockstep tamper(Tamper t) {
         this.tamper = t;
@@ -149,6 +188,7 @@ public final class Lockstep {
         nanosScratch = 0;
         nanosDl4j = 0;
         Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), 0, Phase.INITIAL_PARAMETERS).firstOver();
+        if (first == null) first = forwardDivergence;
         String diverged = null;
         BatchOrder order = new BatchOrder(data.size(), train.batchSize(), train.shuffleSeed());
         long step = 0, total = totalSteps();

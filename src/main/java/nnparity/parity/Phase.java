@@ -4,6 +4,8 @@ package nnparity.parity;
 public enum Phase {
     /** The starting parameters, before step 1. */
     INITIAL_PARAMETERS("initial parameters"),
+    /** Every layer's activations on the training inputs, before step 1 (for a user's saved model). */
+    INITIAL_FORWARD("forward pass before training (activations)"),
     /** The loss of the forward pass, before the update. */
     FORWARD("forward pass (loss)"),
     /** The mean-loss gradient of every parameter. */

@@ -1,5 +1,7 @@
 package nnparity.parity;
 
+import java.util.List;
+
 import nnparity.data.Batch;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
@@ -36,6 +38,12 @@ public final class ScratchSide implements Side {
     @Override
     public double[] predict(double[] x, int rows) {
         return net.predict(new Matrix(rows, net.spec().nIn(), x)).data;
+    }
+
+    /** a_1 … a_L for inputs {@code x} [rows, nIn]: each layer's activations [rows, n_k] row-major. */
+    public List<double[]> activations(double[] x, int rows) {
+        List<Matrix> all = net.feedForward(new Matrix(rows, net.spec().nIn(), x));
+        return all.subList(1, all.size()).stream().map(m -> m.data).toList();
     }
 
     public Network network() { return net; }

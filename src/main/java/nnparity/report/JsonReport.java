@@ -10,10 +10,15 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.NetSpec;
+import nnparity.spec.Regularization;
 
 /**
  * The {@code --report FILE} summary as a JSON object. Keys: {@code task}, {@code spec},
- * {@code train}, {@code steps}, {@code verdict}, {@code maxAbsLossDiff}, {@code maxRelLossDiff},
+ * {@code layers} (one object per dense layer: {@code type}, {@code nIn}, {@code nOut},
+ * {@code activation}, {@code regularization}, and for the output layer {@code loss} and
+ * {@code lossClipEps}), {@code train}, {@code steps}, {@code verdict}, {@code maxAbsLossDiff}, {@code maxRelLossDiff},
  * {@code maxAbsGradDiff}, {@code maxAbsParamDiff}, {@code predictionAgreement},
  * {@code maxAbsProbDiff}, {@code firstDivergence}, {@code finalLoss}, {@code seconds},
  * {@code tolerances}, {@code diverged}, {@code predictions}. Callers may add keys.
@@ -22,12 +27,44 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /** The spec's dense layers, input side first, as JSON objects. */
+    static List<Object> layers(NetSpec spec) {
+        List<Object> out = new ArrayList<>();
+        List<LayerSpec> all = spec.layers();
+        for (int k = 0; k < all.size(); k++) {
+            LayerSpec l = all.get(k);
+            boolean output = k == all.size() - 1;
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("type", output ? "OutputLayer" : "DenseLayer");
+            e.put("nIn", spec.nIn(k));
+            e.put("nOut", l.nOut());
+            e.put("activation", l.activation().id());
+            if (output) {
+                e.put("loss", spec.loss().name());
+                e.put("lossClipEps", spec.lossClipEps());
+            }
+            Regularization g = l.regularization();
+            Map<String, Object> reg = new LinkedHashMap<>();
+            reg.put("l1", g.l1());
+            reg.put("l2", g.l2());
+            reg.put("l1Bias", g.l1Bias());
+            reg.put("l2Bias", g.l2Bias());
+            reg.put("weightDecay", g.weightDecay());
+            reg.put("weightDecayBias", g.weightDecayBias());
+            reg.put("weightDecayTimesLr", g.weightDecayTimesLr());
+            e.put("regularization", reg);
+            out.add(e);
+        }
+        return out;
+    }
+
     public static Map<String, Object> summary(Verdict v, Tolerances tol, List<String> pointLabels, List<String> classNames) {
         LockstepResult r = v.run();
         Predictions p = v.predictions();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", r.task());
         m.put("spec", r.spec().toString());
+        m.put("layers", layers(r.spec()));
         m.put("train", r.train().toString());
         m.put("steps", r.steps().size());
         m.put("verdict", v.outcome().name());

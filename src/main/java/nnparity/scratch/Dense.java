@@ -40,9 +40,15 @@ public final class Dense implements Layer {
      * [nIn, nOut] buffer; {@link Fault#MISSING_BIAS_GRADIENT} leaves ∂L/∂b at 0.
      */
     Dense(int index, int nIn, int nOut, double[] weights, double[] bias, boolean inputGradient, Fault fault) {
+        this(index, nIn, nOut, weights, bias, inputGradient, fault, Penalty.NONE, Penalty.NONE);
+    }
+
+    /** As above, with W's and b's regularization, which {@link Sgd} reads off the {@link Parameter}s. */
+    Dense(int index, int nIn, int nOut, double[] weights, double[] bias, boolean inputGradient, Fault fault,
+          Penalty weightPenalty, Penalty biasPenalty) {
         this.fault = fault;
-        this.w = new Parameter("W" + index, new Matrix(nIn, nOut, weights.clone()), Matrix.zeros(nIn, nOut));
-        this.b = new Parameter("b" + index, new Matrix(1, nOut, bias.clone()), Matrix.zeros(1, nOut));
+        this.w = new Parameter("W" + index, new Matrix(nIn, nOut, weights.clone()), Matrix.zeros(nIn, nOut), weightPenalty);
+        this.b = new Parameter("b" + index, new Matrix(1, nOut, bias.clone()), Matrix.zeros(1, nOut), biasPenalty);
         this.inputGradient = inputGradient;
     }
 

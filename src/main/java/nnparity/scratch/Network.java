@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
 import nnparity.spec.LayerSpec;
-import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -23,13 +23,23 @@ import nnparity.spec.ParamSet;
  *
  * One training step is {@link #lossAndGradients} (forward, then backward from the loss's
  * {@code ∂L/∂zL} down through the layers in reverse) followed by an {@link Optimizer} step on
- * {@link #parameters()}.
+ * {@link #parameters()}, which carry their layer's {@link Penalty}.
+ *
+ * <h2>Score and gradients, as DL4J reports them</h2>
+ * <pre>
+ *   score              = L + Σ_θ penalty(θ)           {@link #lossAndGradients}: DL4J's {@code score()}
+ *   L                  = the data loss, a batch mean (a sum with miniBatch off)
+ *   penalty(θ)         = l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ²   (not divided by the batch size)
+ *   ∂L/∂θ              {@link #gradients}: DL4J's {@code net.gradient()} divided by N when miniBatch is on
+ *   ∂score/∂θ          = ∂L/∂θ + l2·θ + l1·sign(θ) + wd·θ     {@link #regularizedGradients}
+ * </pre>
  */
 public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final List<Dense> dense = new ArrayList<>();
     private final OutputLoss loss;
     private final NetSpec spec;
+    private final Fault fault;
 
     /** The net described by {@code spec}, starting from {@code initial} (canonical layout). */
     public Network(NetSpec spec, ParamSet initial) {
@@ -37,9 +47,9 @@ public final class Network {
     }
 
     /**
-     * The same net with one known bug in its backward pass, injected into the production layers
-     * themselves, so that the gradient checks and the lockstep are shown to catch a bug in the
-     * code that really runs. Never used to train for real.
+     * The same net with one known bug, injected into the production layers themselves, so that
+     * the gradient checks and the lockstep are shown to catch a bug in the code that really runs.
+     * Never used to train for real. (The optimizer's fault goes to {@link Sgd#withFault}.)
      */
     public static Network withFault(NetSpec spec, ParamSet initial, Fault fault) {
         return new Network(spec, initial, fault);
@@ -47,25 +57,32 @@ public final class Network {
 
     private Network(NetSpec spec, ParamSet initial, Fault fault) {
         this.spec = spec;
+        this.fault = fault;
         List<LayerSpec> specs = spec.layers();
         if (initial.layers().size() != specs.size())
             throw new IllegalArgumentException(initial.layers().size() + " layers of parameters do not fit " + spec);
         for (int k = 0; k < specs.size(); k++) {
             DenseParams p = initial.layers().get(k);
-            if (p.nIn() != spec.nIn(k) || p.nOut() != specs.get(k).nOut())
+            LayerSpec l = specs.get(k);
+            if (p.nIn() != spec.nIn(k) || p.nOut() != l.nOut())
                 throw new IllegalArgumentException("parameters " + p + " of layer " + (k + 1) + " do not fit " + spec);
-            Dense d = new Dense(k + 1, p.nIn(), p.nOut(), p.w(), p.b(), k > 0, fault); // ∂L/∂x of the data: not needed
+            Dense d = new Dense(k + 1, p.nIn(), p.nOut(), p.w(), p.b(), k > 0, fault, // ∂L/∂x of the data: not needed
+                    Penalty.ofWeights(l.regularization()), Penalty.ofBias(l.regularization()));
             dense.add(d);
             layers.add(d);
-            if (k < specs.size() - 1) layers.add(new ActivationLayer(specs.get(k).activation(), fault));
+            if (k < specs.size() - 1) layers.add(new ActivationLayer(l.activation(), fault));
         }
         this.loss = outputLoss(spec, fault);
     }
 
     private static OutputLoss outputLoss(NetSpec spec, Fault fault) {
-        if (spec.loss() == Loss.MCXENT || spec.loss() == Loss.NEGATIVELOGLIKELIHOOD)
-            return new SoftmaxCrossEntropy(spec.lossClipEps(), fault);
-        throw new UnsupportedOperationException("loss " + spec.loss().id() + " is not built by hand yet");
+        Activation f = spec.output().activation();
+        return switch (spec.loss()) {
+            case MCXENT, NEGATIVELOGLIKELIHOOD -> new SoftmaxCrossEntropy(spec.loss(), spec.lossClipEps(), spec.miniBatch(), fault);
+            case MSE -> new MeanSquaredError(f, spec.miniBatch(), fault);
+            case L1 -> new L1Loss(f, spec.miniBatch(), fault);
+            case XENT -> new BinaryCrossEntropy(spec.lossClipEps(), spec.miniBatch(), fault);
+        };
     }
 
     /** The output layer's scores zL [N, nOut] for inputs x [N, nIn]: the forward pass without the output activation. */
@@ -81,18 +98,43 @@ public final class Network {
     }
 
     /**
-     * Forward and backward on one batch: returns the loss L and leaves {@code ∂L/∂θ} in every
-     * parameter's gradient.
+     * Every layer's output after its activation, like DL4J's {@code feedForward(x, false)}:
+     * {@code [x, a1, …, a_{L−1}, ŷ]}, L + 1 matrices for L dense layers, the input first and the
+     * output layer's ŷ = f_L(zL) last.
+     */
+    public List<Matrix> feedForward(Matrix x) {
+        List<Matrix> out = new ArrayList<>();
+        out.add(x);
+        Matrix a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a);
+            if (layer instanceof ActivationLayer) out.add(a);
+        }
+        out.add(loss.activate(a));
+        return out;
+    }
+
+    /**
+     * Forward and backward on one batch: leaves {@code ∂L/∂θ} of the data loss in every
+     * parameter's gradient, and returns DL4J's score, the data loss L plus every penalty
+     * ({@link #penaltyScore}).
      *
      * @throws UnsupportedOperationException if a hidden activation is step, which backprop cannot train
      */
     public double lossAndGradients(Matrix x, Matrix labels) {
         if (!spec.trainableByBackprop())
-            throw new UnsupportedOperationException(nnparity.spec.Activation.STEP_CANNOT_TRAIN);
+            throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
         double l = loss.forward(scores(x), labels);
         Matrix d = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
-        return l;
+        return fault == Fault.REG_TERM_MISSING_FROM_SCORE ? l : l + penaltyScore();
+    }
+
+    /** Σ over the parameters of {@code l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ²} at the current values: the score's penalty term, 0 without one. */
+    public double penaltyScore() {
+        double s = 0;
+        for (Dense d : dense) s += d.weights().penalty().score(d.weights().value().data) + d.bias().penalty().score(d.bias().value().data);
+        return s;
     }
 
     /** W1, b1, W2, b2, …: every dense layer's weights then bias, input side first. */
@@ -107,9 +149,33 @@ public final class Network {
         return canonical(false);
     }
 
-    /** A copy of the gradients of the last {@link #lossAndGradients} call, canonical layout. */
+    /**
+     * A copy of the data-loss gradients ∂L/∂θ of the last {@link #lossAndGradients} call,
+     * canonical layout, without any penalty: DL4J's {@code net.gradient()}, divided by the batch
+     * size when miniBatch is on.
+     */
     public ParamSet gradients() {
         return canonical(true);
+    }
+
+    /**
+     * The gradient of the whole score of the last {@link #lossAndGradients} call,
+     * {@code ∂L/∂θ + l2·θ + l1·sign(θ) + wd·θ} (sign(0) = 0), canonical layout: the direction
+     * {@link Sgd} follows, {@code θ −= lr · ∂score/∂θ}, when weight decay is ×lr (DL4J's default
+     * applyLR). With {@code weightDecayTimesLr = false} SGD's decay step is {@code wd·θ}, not
+     * {@code lr·wd·θ}, and follows no gradient of this score. A numerical derivative of the score
+     * checks this, where no |θ| is at its kink 0.
+     */
+    public ParamSet regularizedGradients() {
+        List<DenseParams> out = new ArrayList<>();
+        for (Dense d : dense) {
+            Parameter w = d.weights(), b = d.bias();
+            double[] gw = w.grad().data.clone(), gb = b.grad().data.clone();
+            w.penalty().addScoreGradient(w.value().data, gw);
+            b.penalty().addScoreGradient(b.value().data, gb);
+            out.add(new DenseParams(w.value().rows, w.value().cols, gw, gb));
+        }
+        return new ParamSet(out);
     }
 
     /** Overwrites every parameter with {@code p} (canonical layout, same shapes). */
@@ -140,6 +206,11 @@ public final class Network {
 
     public NetSpec spec() {
         return spec;
+    }
+
+    /** The output stage: the output activation with its loss. */
+    public OutputLoss outputLoss() {
+        return loss;
     }
 
     /** E.g. {@code Dense(2→50) → relu → Dense(50→4) → SoftmaxCrossEntropy(clip=1.0E-10)}. */

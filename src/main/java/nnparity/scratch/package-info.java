@@ -1,11 +1,19 @@
 /**
  * The network written by hand, to read beside the tutorial: a {@link nnparity.scratch.Dense}
- * (affine) layer, an {@link nnparity.scratch.ActivationLayer}, softmax with cross-entropy
- * ({@link nnparity.scratch.SoftmaxCrossEntropy}), a {@link nnparity.scratch.Network} that chains
- * them, and {@link nnparity.scratch.Sgd}. Plain Java on {@code double[]}: no DL4J or ND4J import
- * anywhere in this package. The only project package it uses is {@code spec}.
+ * (affine) layer, an {@link nnparity.scratch.ActivationLayer} with every element-wise activation
+ * of DL4J, the output stages ({@link nnparity.scratch.OutputLoss}: softmax with cross-entropy
+ * {@link nnparity.scratch.SoftmaxCrossEntropy}, {@link nnparity.scratch.MeanSquaredError},
+ * {@link nnparity.scratch.L1Loss}, {@link nnparity.scratch.BinaryCrossEntropy}), a
+ * {@link nnparity.scratch.Network} that chains them to any depth, and
+ * {@link nnparity.scratch.Sgd}, which regularizes each {@link nnparity.scratch.Parameter} by its
+ * {@link nnparity.scratch.Penalty}. Every formula is DL4J 1.0.0-M2.1's, kinks, clips, averaging
+ * and the order of regularization included, and each class's javadoc says where that differs from
+ * the textbook. Plain Java on {@code double[]}: no DL4J or ND4J import anywhere in this package.
+ * The only project package it uses is {@code spec}.
  *
  * <p>The matrix products sit behind {@link nnparity.scratch.Matrix}, so the layer code reads like
  * the math while the kernel underneath ({@link nnparity.scratch.MatMul}) can be tuned.
+ * {@link nnparity.scratch.Fault} lists the known bugs that can be injected into this code to show
+ * that the checks catch them.
  */
 package nnparity.scratch;

@@ -10,15 +10,15 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   relu(z)        = max(0, z)                        relu'(z)        = 1 if z &gt; 0 else 0 (0 at the kink)
- *   leakyrelu(z)   = z if z ≥ 0 else α z, α = 0.01    leakyrelu'(z)   = 1 if z ≥ 0 else α   (DL4J's alpha)
+ *   leakyrelu(z)   = z if z ≥ 0 else α z, α = 0.01    leakyrelu'(z)   = 1 if z ≥ 0 else (double) 0.01f (DL4J's derivative uses the float 0.01)
  *   elu(z)         = z if z ≥ 0 else e^z − 1 (α = 1)  elu'(z)         = 1 if z ≥ 0 else e^z
  *   selu(z)        = λ z if z &gt; 0 else λ α (e^z − 1)  selu'(z)        = λ if z &gt; 0 else λ α e^z
  *   softplus(z)    = ln(1 + e^z)                      softplus'(z)    = σ(z)
  *   softsign(z)    = z / (1 + |z|)                    softsign'(z)    = 1 / (1 + |z|)²
  *   sigmoid(z)     = σ(z) = 1 / (1 + e^-z)            sigmoid'(z)     = σ(z) (1 − σ(z))
- *   hardsigmoid(z) = min(1, max(0, 0.2 z + 0.5))      hardsigmoid'(z) = 0.2 inside (−2.5, 2.5), else 0 (DL4J's slope 0.2, not 1/6)
+ *   hardsigmoid(z) = min(1, max(0, s z + 0.5))        hardsigmoid'(z) = s on [−2.5, 2.5], else 0; s = (double) 0.2f (DL4J's slope, not 1/6)
  *   tanh(z)                                           tanh'(z)        = 1 − tanh²(z)
- *   hardtanh(z)    = min(1, max(−1, z))               hardtanh'(z)    = 1 inside (−1, 1), else 0
+ *   hardtanh(z)    = min(1, max(−1, z))               hardtanh'(z)    = 1 on [−1, 1] (kinks included), else 0
  *   swish(z)       = z σ(z)                           swish'(z)       = σ(z) + z σ(z)(1 − σ(z))
  *   cube(z)        = z³                               cube'(z)        = 3 z²
  *   identity(z)    = z                                identity'(z)    = 1

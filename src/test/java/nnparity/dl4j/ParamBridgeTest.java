@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
+import nnparity.spec.Init;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -108,15 +112,21 @@ class ParamBridgeTest {
         assertEquals(11, p.layer(1).w(0, 0), EXACT);
     }
 
-    @Test
-    void meanGradientDividesDl4jsBatchSumByTheBatchSize() {
-        // DL4J's gradient views are 'f'-ordered like its parameters; the sums over a batch of 4:
+    /** DL4J's gradient views are 'f'-ordered like its parameters; these are sums over a batch of 4 of a 2 → 3 → 2 net. */
+    private static DefaultGradient batchSum() {
         DefaultGradient g = new DefaultGradient();
         g.setGradientFor("0_W", Nd4j.create(new double[][]{{4, -8, 2}, {1, 0.5, -12}}).dup('f'));
         g.setGradientFor("0_b", Nd4j.create(new double[][]{{8, -4, 2}}));
         g.setGradientFor("1_W", Nd4j.create(new double[][]{{-4, 4}, {6, 10}, {0, 3}}).dup('f'));
         g.setGradientFor("1_b", Nd4j.create(new double[][]{{-2, 1}}));
-        ParamSet mean = ParamBridge.meanGradient(g, 2, 4);
+        return g;
+    }
+
+    private static final NetSpec TWO_THREE_TWO = NetSpec.quadrant().withSizes(2, 3, 2);
+
+    @Test
+    void gradientDividesDl4jsBatchSumByTheBatchSizeWhenMiniBatchIsOn() {
+        ParamSet mean = ParamBridge.gradient(batchSum(), TWO_THREE_TWO, 4);
         // each sum / 4, in the canonical row-major layout (dyadic values: the division is exact)
         assertEquals(2, mean.layers().size());
         assertShape(mean.layer(1), 2, 3);
@@ -126,10 +136,47 @@ class ParamBridgeTest {
         assertArrayEquals(new double[]{-1, 1, 1.5, 2.5, 0, 0.75}, mean.layer(2).w(), EXACT);
         assertArrayEquals(new double[]{-0.5, 0.25}, mean.layer(2).b(), EXACT);
 
-        ParamSet first = ParamBridge.meanGradient(g, 1, 8);
-        assertEquals(1, first.layers().size());
-        assertArrayEquals(new double[]{0.5, -1, 0.25, 0.125, 0.0625, -1.5}, first.layer(1).w(), EXACT);
-        assertArrayEquals(new double[]{1, -0.5, 0.25}, first.layer(1).b(), EXACT);
+        ParamSet eighth = ParamBridge.gradient(batchSum(), TWO_THREE_TWO, 8);
+        assertArrayEquals(new double[]{0.5, -1, 0.25, 0.125, 0.0625, -1.5}, eighth.layer(1).w(), EXACT);
+        assertArrayEquals(new double[]{-0.25, 0.125}, eighth.layer(2).b(), EXACT);
+    }
+
+    @Test
+    void gradientIsDl4jsBatchSumItselfWhenMiniBatchIsOff() {
+        // miniBatch(false): DL4J's updater steps along the sum, so nothing is divided
+        ParamSet sum = ParamBridge.gradient(batchSum(), TWO_THREE_TWO.withMiniBatch(false), 4);
+        assertArrayEquals(new double[]{4, -8, 2, 1, 0.5, -12}, sum.layer(1).w(), EXACT);
+        assertArrayEquals(new double[]{8, -4, 2}, sum.layer(1).b(), EXACT);
+        assertArrayEquals(new double[]{-4, 4, 6, 10, 0, 3}, sum.layer(2).w(), EXACT);
+        assertArrayEquals(new double[]{-2, 1}, sum.layer(2).b(), EXACT);
+    }
+
+    @Test
+    void gradientReadsAsManyLayersAsTheSpecHas() {
+        // a 2 → 3 spec without hidden layers reads 0_W and 0_b only
+        NetSpec oneLayer = new NetSpec(2, List.of(), new LayerSpec(3, Activation.SOFTMAX), Loss.MCXENT, 1e-10, 0.1, Init.NORMAL, 1, true);
+        ParamSet g = ParamBridge.gradient(batchSum(), oneLayer, 2);
+        assertEquals(1, g.layers().size());
+        assertArrayEquals(new double[]{2, -4, 1, 0.5, 0.25, -6}, g.layer(1).w(), EXACT);
+    }
+
+    @Test
+    void gradientRefusesALayerOfAnotherShapeThanTheSpecs() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.gradient(batchSum(), NetSpec.quadrant().withSizes(3, 2, 2), 4));
+        assertEquals("0_W gradient is [2x3], the spec's layer is [3x2]", e.getMessage());
+    }
+
+    @Test
+    void gradientRefusesASpecDeeperThanTheGradient() {
+        NetSpec deeper = NetSpec.quadrant().withSizes(2, List.of(3, 2), 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.gradient(batchSum(), deeper, 4));
+        assertEquals("the gradient has no 2_W; the spec has 3 layers", e.getMessage());
+    }
+
+    @Test
+    void gradientRefusesABatchOfNoRows() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.gradient(batchSum(), TWO_THREE_TWO, 0));
+        assertEquals("batch size 0 is invalid; it must be ≥ 1", e.getMessage());
     }
 
     private static void assertShape(DenseParams p, int nIn, int nOut) {
@@ -147,10 +194,46 @@ class ParamBridgeTest {
     }
 
     @Test
-    void writeRefusesAWrongSecondLayerNamingBothShapes() {
+    void writeRefusesAWrongSecondLayerNamingBothShapesAndChangesNothing() {
         MultiLayerNetwork net = Dl4jNets.network(spec);
+        ParamBridge.write(literalParams(), net);
+        // layer 1 fits; layer 2 does not: nothing may be written, layer 1 included
         ParamSet wider = new ParamSet(List.of(DenseParams.zeros(3, 5), DenseParams.zeros(5, 6)));
         var e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.write(wider, net));
         assertEquals("1_W is [5x4], parameters are [5x6]", e.getMessage());
+        assertEquals(literalParams(), ParamBridge.read(net), "DL4J's parameters are untouched");
+    }
+
+    @Test
+    void writeRefusesAnotherNumberOfLayersAndChangesNothing() {
+        MultiLayerNetwork net = Dl4jNets.network(spec);
+        ParamBridge.write(literalParams(), net);
+        ParamSet one = new ParamSet(List.of(DenseParams.zeros(3, 5)));
+        var e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.write(one, net));
+        assertEquals("1 layers of parameters do not fit a net of 2 layers", e.getMessage());
+        ParamSet three = new ParamSet(List.of(DenseParams.zeros(3, 5), DenseParams.zeros(5, 4), DenseParams.zeros(4, 4)));
+        e = assertThrows(IllegalArgumentException.class, () -> ParamBridge.write(three, net));
+        assertEquals("3 layers of parameters do not fit a net of 2 layers", e.getMessage());
+        assertEquals(literalParams(), ParamBridge.read(net), "DL4J's parameters are untouched");
+    }
+
+    @Test
+    void writeAndReadCarryEveryLayerOfADeeperNet() {
+        // 3 → 5 → 4 → 2 → 3: layer k's values are 1000·k + 10·(i+1) + (j+1) and −(1000·k + j+1)
+        NetSpec deep = NetSpec.quadrant().withSizes(3, List.of(5, 4, 2), 3);
+        List<DenseParams> layers = new java.util.ArrayList<>();
+        for (int k = 0; k < deep.depth(); k++) {
+            int nIn = deep.nIn(k), nOut = deep.layers().get(k).nOut();
+            double[] w = new double[nIn * nOut], b = new double[nOut];
+            for (int i = 0; i < nIn; i++)
+                for (int j = 0; j < nOut; j++) w[i * nOut + j] = 1000 * k + 10 * (i + 1) + (j + 1);
+            for (int j = 0; j < nOut; j++) b[j] = -(1000 * k + j + 1);
+            layers.add(new DenseParams(nIn, nOut, w, b));
+        }
+        MultiLayerNetwork net = Dl4jNets.network(deep);
+        ParamBridge.write(new ParamSet(layers), net);
+        assertEquals(2032, net.getParam("2_W").getDouble(2, 1), EXACT, "layer 3, W[2][1] through DL4J's own API");
+        assertEquals(-3003, net.getParam("3_b").getDouble(2), EXACT, "layer 4, b[2]");
+        assertEquals(new ParamSet(layers), ParamBridge.read(net));
     }
 }

@@ -2,6 +2,7 @@ package nnparity.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,21 @@ class StepActivationTest {
         INDArray z = Nd4j.create(new double[]{1, -1});
         var e = assertThrows(UnsupportedOperationException.class, () -> new StepActivation().backprop(z, z.dup()));
         assertTrue(e.getMessage().startsWith("activation 'step' cannot be trained by backpropagation: its derivative is 0"), e.getMessage());
+    }
+
+    @Test
+    void everyStepIsEqualAsDl4jsParameterlessActivationsAre() {
+        assertEquals(new StepActivation(), new StepActivation());
+        assertEquals(new StepActivation().hashCode(), new StepActivation().hashCode());
+        assertNotEquals(new StepActivation(), new org.nd4j.linalg.activations.impl.ActivationReLU());
+        assertNotEquals(new StepActivation(), null);
+    }
+
+    @Test
+    void aConfigurationWithStepSurvivesDl4jsJsonEqual() {
+        // DL4J compares configurations with equals(), which includes each layer's activation
+        var conf = Dl4jNets.configuration(NetSpec.quadrant().withActivation(Activation.STEP));
+        assertEquals(conf, org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson()));
     }
 
     @Test

@@ -217,4 +217,48 @@ class LockstepContractTest {
     void aZeroToleranceIsValid() {
         assertEquals(0, new Tolerances(0, 0, 0, 0).paramScaled(), EXACT);
     }
+
+    /** 2 → 6 → 5 → 4 → 4: three hidden layers, so the output layer's W is W4 and the third hidden layer's W3. */
+    private static Lockstep deep(int steps) {
+        NetSpec spec = NetSpec.quadrant().withActivation(Activation.TANH).withSizes(2, List.of(6, 5, 4), 4).withInit(nnparity.spec.Init.XAVIER);
+        return new Lockstep(spec, new TrainSpec(steps, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+    }
+
+    @Test
+    void aGradientOffInTheThirdLayerOfADeepNetIsReportedAsLayerThree() {
+        Lockstep lockstep = deep(5).tamper(new Lockstep.Tamper() {
+            @Override
+            public ParamSet gradient(long step, ParamSet g) {
+                if (step == 3) g.layer(3).w()[2 * 4 + 1] += 1e-6;   // ∂L/∂W3[2,1]
+                return g;
+            }
+        });
+        LockstepResult r = lockstep.run();
+        Divergence d = r.firstDivergence();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals("step 3, backward pass (gradient), W3[2,1]", d.toString().substring(0, d.toString().indexOf(':')));
+        assertEquals(3, d.layer());
+    }
+
+    @Test
+    void aParameterOffAfterTheUpdateInTheDeepestLayerIsReportedThere() {
+        Lockstep lockstep = deep(5).tamper(new Lockstep.Tamper() {
+            @Override
+            public void afterUpdate(long step, Dl4jSide dl4j) {
+                if (step != 2) return;
+                ParamSet p = dl4j.params();
+                p.layer(4).b()[3] += 1e-6;
+                dl4j.setParams(p);
+            }
+        });
+        Divergence d = lockstep.run().firstDivergence();
+        assertEquals("step 2, update (parameters), b4[3]", d.toString().substring(0, d.toString().indexOf(':')));
+    }
+
+    @Test
+    void anUntamperedDeepNetAgreesAtEveryStep() {
+        LockstepResult r = deep(10).run();
+        assertEquals(Outcome.AGREE, r.outcome(), String.valueOf(r.firstDivergence()));
+        assertEquals(10, r.steps().size());
+    }
 }

@@ -15,8 +15,11 @@ import nnparity.spec.TwoLayerSpecs;
 import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
 import nnparity.spec.Init;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
+import nnparity.spec.Regularization;
 
 /**
  * Each {@link Fault}, injected into the production layers through {@link Network#withFault},
@@ -125,10 +128,108 @@ class FaultTest {
 
     @Test
     void faultNamesAreTheOnesTheCommandLineDocuments() {
-        assertEquals("none | dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output", Fault.validNames());
-        assertEquals("none, dropped 1/N, transposed weight gradient, missing bias gradient, mask from output",
+        assertEquals("none | dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output"
+                + " | l2-after-updater | reg-term-missing-from-score | leakyrelu-alpha-wrong | mse-not-column-averaged", Fault.validNames());
+        assertEquals("none, dropped 1/N, transposed weight gradient, missing bias gradient, mask from output, l2 after updater,"
+                        + " regularization term missing from score, leakyrelu alpha 0.2, MSE not averaged over columns",
                 String.join(", ", java.util.Arrays.stream(Fault.values()).map(Fault::label).toList()));
         var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse("off-by-one"));
         assertEquals("fault 'off-by-one' is not known; valid: " + Fault.validNames(), e.getMessage());
+    }
+    // ------------------------------------------------------------- the four faults of the multilayer work
+
+    /** The same 2 → 2 → 2 net and batch with other hidden activations, losses or penalties. */
+    private static NetSpec spec(Activation hidden, LayerSpec output, Loss loss, Regularization r) {
+        return new NetSpec(2, List.of(new LayerSpec(2, hidden)), output, loss, 0, 0.1, Init.NORMAL, 1, true).withRegularization(r);
+    }
+
+    private static Network net(NetSpec spec, Fault f) {
+        return Network.withFault(spec, params(), f);
+    }
+
+    @Test
+    void regTermMissingFromScoreReportsTheDataLossAloneAndChangesNoGradient() {
+        // l2 = 0.1: ½ · 0.1 · (ΣW1² + ΣW2²) = 0.05 · (0.890625 + 6.25) = 0.35703125
+        NetSpec l2 = SPEC.withRegularization(Regularization.NONE.withL2(0.1));
+        Network right = net(l2, Fault.NONE), faulty = net(l2, Fault.REG_TERM_MISSING_FROM_SCORE);
+        assertEquals(0.4657755472654841 + 0.35703125, right.lossAndGradients(X, T), NUMPY_PEER);
+        assertEquals(0.4657755472654841, faulty.lossAndGradients(X, T), NUMPY_PEER);
+        assertEquals(right.gradients(), faulty.gradients());
+    }
+
+    @Test
+    void leakyreluAlphaWrongUsesPoint2InLossAndGradient() {
+        // z1 = [[0.85, 1.05], [−0.3375, 0.425]]: one negative input, where α matters
+        NetSpec leaky = spec(Activation.LEAKYRELU, new LayerSpec(2, Activation.SOFTMAX), Loss.MCXENT, Regularization.NONE);
+        Network right = net(leaky, Fault.NONE), faulty = net(leaky, Fault.LEAKYRELU_ALPHA_WRONG);
+        assertEquals(0.5565168763121571, right.lossAndGradients(X, T), NUMPY_PEER);
+        assertGradient(right.gradients(),
+                new double[]{-0.546439113797767, 0.6177610121740013, -1.0858771611938136, 0.7104420324825222},
+                new double[]{-0.5408382606763907, 0.19769701868161704},
+                new double[]{-0.23151901406843745, 0.23151901406843745, -0.225901245054712, 0.225901245054712},
+                new double[]{-0.13179801245441136, 0.13179801245441136});
+        assertEquals(0.5393723883019022, faulty.lossAndGradients(X, T), NUMPY_PEER);
+        assertGradient(faulty.gradients(),
+                new double[]{-0.5946242768153371, 0.5989249734972358, -1.0617845796850287, 0.719860051820905},
+                new double[]{-0.4926530976588206, 0.21653305735838246},
+                new double[]{-0.2396502601888827, 0.2396502601888827, -0.23123812267979554, 0.23123812267979554},
+                new double[]{-0.14435537157225495, 0.14435537157225498});
+    }
+
+    @Test
+    void mseNotColumnAveragedDoublesLossAndGradientWithTwoOutputs() {
+        NetSpec mse = spec(Activation.TANH, new LayerSpec(2, Activation.IDENTITY), Loss.MSE, Regularization.NONE);
+        Network right = net(mse, Fault.NONE), faulty = net(mse, Fault.MSE_NOT_COLUMN_AVERAGED);
+        assertEquals(0.39497203349791005, right.lossAndGradients(X, T), NUMPY_PEER);
+        assertGradient(right.gradients(),
+                new double[]{-0.037981403022202154, 0.13125923508038645, -0.6931832355267208, 1.0939385969361322},
+                new double[]{-0.5317577466080554, 0.796395336500674},
+                new double[]{0.048599524081370575, 0.3356315929016932, 0.007037353197375167, 0.5440957911055206},
+                new double[]{-0.021351941614437264, 0.8000277448103372});
+        assertEquals(0.7899440669958201, faulty.lossAndGradients(X, T), NUMPY_PEER);
+        assertGradient(faulty.gradients(),
+                new double[]{-0.07596280604440431, 0.2625184701607729, -1.3863664710534416, 2.1878771938722643},
+                new double[]{-1.0635154932161108, 1.592790673001348},
+                new double[]{0.09719904816274115, 0.6712631858033864, 0.014074706394750334, 1.0881915822110413},
+                new double[]{-0.04270388322887453, 1.6000554896206745});
+    }
+
+    @Test
+    void networkFaultsThatDoNotApplyToANetChangeNothingThere() {
+        // a softmax tanh net has no leakyrelu, no MSE and no penalty
+        for (Fault f : List.of(Fault.LEAKYRELU_ALPHA_WRONG, Fault.MSE_NOT_COLUMN_AVERAGED, Fault.REG_TERM_MISSING_FROM_SCORE, Fault.L2_AFTER_UPDATER)) {
+            assertGradient(gradient(f),
+                    new double[]{-0.42931500867761674, 0.2623760026106038, -0.4679236327460934, 0.24978645997897497},
+                    new double[]{-0.11674990099030466, 0.042403566416817695},
+                    new double[]{-0.2090073233205848, 0.20900732332058478, -0.1692434345937137, 0.16924343459371366},
+                    new double[]{-0.17392840899618933, 0.17392840899618928});
+        }
+    }
+
+    @Test
+    void l2AfterUpdaterMovesTheL2TermOutOfTheNetworksSgdStep() {
+        // one step at lr = 0.1 from W2 = [1, −1, 0.5, 2] with l2 = 0.1: right θ − 0.1·(g + 0.1·θ), faulty (θ − 0.1·g)·(1 − 0.1)
+        NetSpec l2 = SPEC.withRegularization(Regularization.NONE.withL2(0.1));
+        Network right = net(l2, Fault.NONE), faulty = net(l2, Fault.NONE);
+        right.lossAndGradients(X, T);
+        faulty.lossAndGradients(X, T);
+        new Sgd(0.1).step(right.parameters());
+        Sgd.withFault(0.1, Fault.L2_AFTER_UPDATER).step(faulty.parameters());
+        double[] w2 = {1, -1, 0.5, 2}, g2 = {-0.2090073233205848, 0.20900732332058478, -0.1692434345937137, 0.16924343459371366};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(w2[i] - 0.1 * (g2[i] + 0.1 * w2[i]), right.params().layer(2).w()[i], NUMPY_PEER, "right W2[" + i + "]");
+            assertEquals((w2[i] - 0.1 * g2[i]) * 0.9, faulty.params().layer(2).w()[i], NUMPY_PEER, "faulty W2[" + i + "]");
+        }
+    }
+
+    @Test
+    void eachFaultSaysWhatItChanges() {
+        assertEquals(Fault.Changes.NOTHING, Fault.NONE.changes());
+        for (Fault f : List.of(Fault.DROPPED_1_OVER_N, Fault.TRANSPOSED_WEIGHT_GRADIENT, Fault.MISSING_BIAS_GRADIENT, Fault.MASK_FROM_OUTPUT))
+            assertEquals(Fault.Changes.GRADIENT, f.changes(), f.id());
+        assertEquals(Fault.Changes.LOSS_AND_GRADIENT, Fault.LEAKYRELU_ALPHA_WRONG.changes());
+        assertEquals(Fault.Changes.LOSS_AND_GRADIENT, Fault.MSE_NOT_COLUMN_AVERAGED.changes());
+        assertEquals(Fault.Changes.SCORE, Fault.REG_TERM_MISSING_FROM_SCORE.changes());
+        assertEquals(Fault.Changes.UPDATE, Fault.L2_AFTER_UPDATER.changes());
     }
 }

@@ -2,9 +2,11 @@ package nnparity.scratch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 
 /** Softmax and cross-entropy at points with closed-form answers. */
@@ -85,5 +87,43 @@ class SoftmaxCrossEntropyTest {
     void withoutClippingAVanishingProbabilityGivesAnInfiniteLoss() {
         SoftmaxCrossEntropy raw = new SoftmaxCrossEntropy(0);
         assertEquals(Double.POSITIVE_INFINITY, raw.forward(Matrix.of(new double[][]{{1000, 0}}), Matrix.of(new double[][]{{0, 1}})));
+    }
+    /** z and one-hot t of the numpy peer quoted in {@link BinaryCrossEntropyTest}. */
+    private static final Matrix Z = MeanSquaredErrorTest.Z;
+    private static final Matrix T = Matrix.of(new double[][]{{0, 0, 1}, {0, 1, 0}});
+    /** numpy's exp and log are glibc's, as Java's are within an ulp: a few roundings. */
+    static final double NUMPY_PEER = 1e-15;
+
+    @Test
+    void mcxentAndNllGiveTheNumpyPeersMeanAndGradient() {
+        for (Loss kind : new Loss[]{Loss.MCXENT, Loss.NEGATIVELOGLIKELIHOOD}) {
+            SoftmaxCrossEntropy l = new SoftmaxCrossEntropy(kind, 1e-10, true);
+            assertEquals(0.12065638789000001, l.forward(Z.copy(), T.copy()), NUMPY_PEER, kind.id());
+            assertArrayEquals(new double[]{0.08764519607001835, 0.019556286635343728, -0.10720148270536206,
+                    4.157637445856772e-07, -7.395608745408566e-07, 3.23797129856025e-07}, l.backward().data, NUMPY_PEER, kind.id());
+        }
+    }
+
+    @Test
+    void withoutMiniBatchTheLossAndGradientAreSumsOverTheBatch() {
+        SoftmaxCrossEntropy l = new SoftmaxCrossEntropy(Loss.MCXENT, 1e-10, false);
+        assertEquals(0.24131277578000002, l.forward(Z.copy(), T.copy()), NUMPY_PEER);
+        assertArrayEquals(new double[]{0.1752903921400367, 0.039112573270687456, -0.21440296541072412,
+                8.315274891713544e-07, -1.4791217490817132e-06, 6.4759425971205e-07}, l.backward().data, NUMPY_PEER);
+    }
+
+    @Test
+    void describesItsKindAndBatchReduction() {
+        assertEquals("SoftmaxCrossEntropy(clip=1.0E-10)", new SoftmaxCrossEntropy(Loss.MCXENT, 1e-10, true).toString());
+        assertEquals("SoftmaxCrossEntropy(NLL, clip=1.0E-10)", new SoftmaxCrossEntropy(Loss.NEGATIVELOGLIKELIHOOD, 1e-10, true).toString());
+        assertEquals("SoftmaxCrossEntropy(clip=0.0, batch sum)", new SoftmaxCrossEntropy(Loss.MCXENT, 0, false).toString());
+    }
+
+    @Test
+    void onlyTheSoftmaxLossesAndValidClipsAreAccepted() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy(Loss.MSE, 0, true));
+        assertEquals("loss mse is not softmax cross-entropy; valid: mcxent | nll", e.getMessage());
+        var c = assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy(-1e-3));
+        assertEquals("clip -0.001 is invalid; it must be in [0, 0.5)", c.getMessage());
     }
 }

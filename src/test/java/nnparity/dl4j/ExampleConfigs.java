@@ -1,0 +1,96 @@
+package nnparity.dl4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The configurations in {@code examples/}, written the way a DL4J user writes them (the same
+ * lines are quoted in {@code examples/README.md}). {@code main} writes each as {@code conf.toJson()};
+ * {@code ExamplesTest} checks that the stored files are exactly that.
+ *
+ * <pre>
+ *   mvn -o -q test-compile
+ *   java -cp target/test-classes:target/classes:$(cat cp.txt) nnparity.dl4j.ExampleConfigs examples
+ * </pre>
+ */
+public final class ExampleConfigs {
+    private ExampleConfigs() {
+    }
+
+    /** A deeper digits net: 784 → 256 → 128 → 10, ReLU, softmax + cross-entropy, SGD(0.1). */
+    static MultiLayerConfiguration digitsDeep() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(256).nOut(128).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(128).nOut(10).activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
+    /**
+     * The tutorial's digits net with penalties: l2 on every layer's weights (network-wide), and
+     * weight decay set on each layer's builder (the network-wide weightDecay of DL4J 1.0.0-M2.1
+     * would list it twice and decay twice).
+     */
+    static MultiLayerConfiguration digitsRegularized() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1))
+                .weightInit(WeightInit.XAVIER)
+                .l2(1e-4)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(100).activation(Activation.RELU).weightDecay(5e-4).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(10).activation(Activation.SOFTMAX)
+                        .weightDecay(5e-4).build())
+                .build();
+    }
+
+    /**
+     * DL4J's MNIST example (MLPMnistSingleLayerExample): 784 → 1000 ReLU → 10 softmax with
+     * negative log-likelihood, l2 1e-4, seed 123, in double; its {@code Nesterovs(0.006, 0.9)}
+     * becomes {@code Sgd(0.006)} until the spec has momentum.
+     */
+    static MultiLayerConfiguration mnistMlp() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(123)
+                .dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.006))
+                .l2(1e-4)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(28 * 28).nOut(1000).activation(Activation.RELU).weightInit(WeightInit.XAVIER).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nIn(1000).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
+                .build();
+    }
+
+    /** File name → configuration. */
+    static final Map<String, Supplier<MultiLayerConfiguration>> ALL = Map.of(
+            "digits-deep.json", ExampleConfigs::digitsDeep,
+            "digits-regularized.json", ExampleConfigs::digitsRegularized,
+            "mnist-mlp.json", ExampleConfigs::mnistMlp);
+
+    /** Writes every example into the folder {@code args[0]}. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        for (Map.Entry<String, Supplier<MultiLayerConfiguration>> e : ALL.entrySet())
+            Files.writeString(dir.resolve(e.getKey()), e.getValue().get().toJson());
+    }
+}

@@ -1,0 +1,68 @@
+package nnparity.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import nnparity.spec.Activation;
+import nnparity.spec.Init;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
+import nnparity.spec.NetSpec;
+import nnparity.spec.Regularization;
+
+/**
+ * The configurations in {@code examples/} are what DL4J writes for the Java quoted in
+ * {@code examples/README.md} ({@link ExampleConfigs}), and each reads back as the spec it describes.
+ */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of("examples");
+
+    private static final Regularization L2_AND_DECAY = Regularization.NONE.withL2(1e-4).withWeightDecay(5e-4);
+    private static final Regularization L2 = Regularization.NONE.withL2(1e-4);
+
+    static Stream<Arguments> examples() {
+        return Stream.of(
+                Arguments.of("digits-deep.json", (Supplier<MultiLayerConfiguration>) ExampleConfigs::digitsDeep,
+                        new NetSpec(784, List.of(new LayerSpec(256, Activation.RELU), new LayerSpec(128, Activation.RELU)),
+                                new LayerSpec(10, Activation.SOFTMAX), Loss.MCXENT, 1e-10, 0.1, Init.DL4J, 42, true)),
+                Arguments.of("digits-regularized.json", (Supplier<MultiLayerConfiguration>) ExampleConfigs::digitsRegularized,
+                        new NetSpec(784, List.of(new LayerSpec(100, Activation.RELU, L2_AND_DECAY)),
+                                new LayerSpec(10, Activation.SOFTMAX, L2_AND_DECAY), Loss.MCXENT, 1e-10, 0.1, Init.DL4J, 42, true)),
+                Arguments.of("mnist-mlp.json", (Supplier<MultiLayerConfiguration>) ExampleConfigs::mnistMlp,
+                        new NetSpec(784, List.of(new LayerSpec(1000, Activation.RELU, L2)),
+                                new LayerSpec(10, Activation.SOFTMAX, L2), Loss.NEGATIVELOGLIKELIHOOD, 1e-10, 0.006, Init.DL4J, 123, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void theStoredJsonIsExactlyWhatDl4jWritesForTheJavaInTheReadme(String file, Supplier<MultiLayerConfiguration> java, NetSpec spec) throws IOException {
+        assertEquals(java.get().toJson(), Files.readString(EXAMPLES.resolve(file)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void eachExampleTranslatesToTheSpecItDescribes(String file, Supplier<MultiLayerConfiguration> java, NetSpec spec) {
+        assertEquals(spec, ConfigTranslator.toSpec(Dl4jImport.readConfiguration(EXAMPLES.resolve(file))));
+    }
+
+    @Test
+    void everyStoredExampleIsTested() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            assertEquals(List.of("digits-deep.json", "digits-regularized.json", "mnist-mlp.json"),
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList());
+        }
+        assertEquals(3, ExampleConfigs.ALL.size());
+    }
+}
