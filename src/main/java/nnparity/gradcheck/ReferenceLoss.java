@@ -19,19 +19,22 @@ import nnparity.spec.ParamSet;
  *   z_k = a_{k−1} · W_k + b_k                       [N, n_{k−1}] → [N, n_k],  k = 1 … L
  *   a_k = f_k(z_k)                                  hidden layers, element-wise (see {@link #activate})
  *   data  = (1/N) Σ_n loss(z_L[n], y[n])            (no 1/N when miniBatch is off; see {@link #rowLoss})
- *   score     = data(clipped)   + Σ_groups l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ²          DL4J's score()
- *   objective = data(unclipped) + Σ_groups l1·Σ|θ| + ½·l2·Σθ² + ½·wd_eff·Σθ²      what SGD descends
+ *   score     = data(as scored)      + Σ_groups l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ²          DL4J's score()
+ *   objective = data(as descended)   + Σ_groups l1·Σ|θ| + ½·l2·Σθ² + ½·wd_eff·Σθ²      what SGD descends
  *   wd_eff = wd when weight decay is ×lr (DL4J's applyLR, the default), else wd / lr
  * </pre>
  *
  * <p><b>Why two.</b> The {@link #score} is the number DL4J reports and the hand-written net must
- * reproduce, softmax clip included (MCXENT/NLL clip p to [eps, 1 − eps] in the score only; XENT
- * clips its sigmoid output). The {@link #objective} is the function whose gradient both nets'
- * SGD steps follow: backprop's softmax gradient p − t is that of the unclipped loss (DL4J's
- * GradientCheckUtil sets every clip to 0 for the same reason), and an SGD step subtracts
- * {@code lr · (∂data/∂θ + l1·sign θ + l2·θ) + wd·lr·θ}, i.e. lr times the gradient of the objective
- * (with wd_eff = wd / lr when the decay is not ×lr). Where no clip binds and the decay is ×lr, the
- * two are the same function.
+ * reproduce, clips included (MCXENT/NLL clip p to [eps, 1 − eps] in the score; XENT clips its
+ * sigmoid output). The {@link #objective} is the function whose gradient both nets' SGD steps
+ * follow. Backprop's softmax gradient p − t is that of the unclipped loss (DL4J's
+ * GradientCheckUtil sets every clip to 0 for the same reason). XENT's gradient uses the clipped
+ * output c in {@code (c − y) / (c (1 − c))} and then σ'(z) unclipped, which beyond the clip is the
+ * derivative of {@code −[y log c + (1 − y) log(1 − c)] + K·(σ(z) − c)}, K = (c − y)/(c(1 − c)):
+ * the clipped loss continued linearly in σ (the clipped score itself is flat there). And an SGD
+ * step subtracts {@code lr · (∂data/∂θ + l1·sign θ + l2·θ) + wd·lr·θ}, i.e. lr times the gradient
+ * of the objective (with wd_eff = wd / lr when the decay is not ×lr). Where no clip binds and the
+ * decay is ×lr, the two are the same function.
  *
  * <p><b>Precision.</b> Every product of two doubles is formed exactly and every sum in
  * double-double, so each z carries an absolute error of about 1e-32 times the size of its terms;
@@ -74,11 +77,15 @@ final class ReferenceLoss {
     private final boolean[] kinked;
 
     /**
-     * The loss at one perturbation, and what a kink check needs: for every layer from the perturbed
-     * one on whose activation has a kink, its pre-activations z (hi and lo, [N, n_k]; null for the
-     * other layers); and for the L1 loss the residuals ŷ − y (hi, [N, nOut]; else null).
+     * The objective at one perturbation, as its data part and its penalty part, and what a kink
+     * check needs: for every layer from the perturbed one on whose activation has a kink, its
+     * pre-activations z (hi and lo, [N, n_k]; null for the other layers); and for the L1 loss the
+     * residuals ŷ − y (hi, [N, nOut]; else null).
      */
-    record Evaluation(DoubleDouble objective, double[][] zHi, double[][] zLo, double[] residual) {
+    record Evaluation(DoubleDouble data, DoubleDouble penalty, double[][] zHi, double[][] zLo, double[] residual) {
+        DoubleDouble objective() {
+            return data.add(penalty);
+        }
     }
 
     ReferenceLoss(NetSpec spec, ParamSet params, Batch batch) {
@@ -157,7 +164,7 @@ final class ReferenceLoss {
         }
     }
 
-    /** The objective at the unperturbed parameters: what SGD descends (unclipped data loss, wd_eff). */
+    /** The objective at the unperturbed parameters: what SGD descends (the data loss as descended, wd_eff). */
     DoubleDouble objective() {
         return dataLoss(zHi[depth - 1], zLo[depth - 1], false).add(penalty(halfSqObjective, -1, 0, 0));
     }
@@ -167,9 +174,9 @@ final class ReferenceLoss {
         return dataLoss(zHi[depth - 1], zLo[depth - 1], true).add(penalty(halfSqScore, -1, 0, 0));
     }
 
-    /** The data loss alone (no penalty), clipped as DL4J's score or not. */
-    DoubleDouble dataLoss(boolean clipped) {
-        return dataLoss(zHi[depth - 1], zLo[depth - 1], clipped);
+    /** The data loss alone (no penalty), as scored (clips as in DL4J's score) or as descended (see the class comment). */
+    DoubleDouble dataLoss(boolean asScored) {
+        return dataLoss(zHi[depth - 1], zLo[depth - 1], asScored);
     }
 
     /** The objective with element {@code index} of {@code g} changed from θ to θ + δ, exactly. */
@@ -210,8 +217,8 @@ final class ReferenceLoss {
                 }
             }
         }
-        DoubleDouble objective = dataLoss(zh, zl, false).add(penalty(halfSqObjective, g.ordinal(), theta, delta));
-        return new Evaluation(objective, kzHi, kzLo, loss == Loss.L1 ? residuals(zh, zl) : null);
+        return new Evaluation(dataLoss(zh, zl, false), penalty(halfSqObjective, g.ordinal(), theta, delta), kzHi, kzLo,
+                loss == Loss.L1 ? residuals(zh, zl) : null);
     }
 
     /** z_k[r][j] at the unperturbed parameters (high part); {@code layer} counted from 1. */
@@ -295,25 +302,27 @@ final class ReferenceLoss {
     }
 
     /** The data loss of output pre-activations z_L: Σ over rows of {@link #rowLoss}, / N when miniBatch. */
-    private DoubleDouble dataLoss(double[] zh, double[] zl, boolean clipped) {
+    private DoubleDouble dataLoss(double[] zh, double[] zl, boolean asScored) {
         DoubleDouble sum = DoubleDouble.ZERO;
-        for (int r = 0; r < n; r++) sum = sum.add(rowLoss(zh, zl, r, clipped));
+        for (int r = 0; r < n; r++) sum = sum.add(rowLoss(zh, zl, r, asScored));
         return miniBatch ? sum.divide(n) : sum;
     }
 
     /**
      * One example's loss from its output pre-activations z [K] and labels y [K], DL4J's definitions
-     * ({@link Loss}), c the clip to [eps, 1 − eps] when {@code clipped}:
+     * ({@link Loss}), c the clip to [eps, 1 − eps]:
      *
      * <pre>
      *   MCXENT, NLL   −Σ_k y_k log c(p_k),  log p_k = z_k − m − log Σ_j e^(z_j − m),  m = max_j z_j
+     *                 as descended: no clip
      *   XENT          −Σ_k [y_k log c(σ(z_k)) + (1 − y_k) log(1 − c(σ(z_k)))]
-     *                 unclipped: Σ_k [y_k softplus(−z_k) + (1 − y_k) softplus(z_k)]
+     *                 as descended: Σ_k [y_k softplus(−z_k) + (1 − y_k) softplus(z_k)] inside the clip,
+     *                 the clipped term + K·(σ(z_k) − c) beyond it, K = (c − y_k)/(c (1 − c))
      *   MSE           (1/K) Σ_k (f(z_k) − y_k)²
      *   L1            Σ_k |f(z_k) − y_k|
      * </pre>
      */
-    private DoubleDouble rowLoss(double[] zh, double[] zl, int r, boolean clipped) {
+    private DoubleDouble rowLoss(double[] zh, double[] zl, int r, boolean asScored) {
         int kOut = nOut[depth - 1], o = r * kOut;
         DoubleDouble sum = DoubleDouble.ZERO;
         switch (loss) {
@@ -327,7 +336,7 @@ final class ReferenceLoss {
                     double y = t[o + k];
                     if (y == 0) continue; // 0 · log p adds nothing, even where p underflows
                     DoubleDouble logP = new DoubleDouble(zh[o + k], zl[o + k]).add(-m).subtract(lse);
-                    if (clipped && clipEps > 0) {
+                    if (asScored && clipEps > 0) {
                         DoubleDouble p = DoubleDouble.exp(logP);
                         if (p.compareTo(clipEps) < 0) logP = logClip;
                         else if (p.subtract(oneMinusClip).signum() > 0) logP = logOneMinusClip;
@@ -340,17 +349,20 @@ final class ReferenceLoss {
                     double y = t[o + k];
                     DoubleDouble z = new DoubleDouble(zh[o + k], zl[o + k]);
                     DoubleDouble logYhat = DoubleDouble.softplus(z.negate()).negate(), logOneMinus = DoubleDouble.softplus(z).negate();
-                    if (clipped && clipEps > 0) {
-                        DoubleDouble p = DoubleDouble.sigmoid(z);
-                        if (p.compareTo(clipEps) < 0) {
-                            logYhat = logClip;
-                            logOneMinus = logOneMinusClip;
-                        } else if (p.subtract(oneMinusClip).signum() > 0) {
-                            logYhat = logOneMinusClip;
-                            logOneMinus = logClip;
-                        }
+                    DoubleDouble p = DoubleDouble.sigmoid(z), c = null;
+                    if (clipEps > 0 && p.compareTo(clipEps) < 0) c = DoubleDouble.of(clipEps);
+                    else if (clipEps > 0 && p.subtract(oneMinusClip).signum() > 0) c = oneMinusClip;
+                    if (c != null) {
+                        boolean low = c.hi() < 0.5;
+                        logYhat = low ? logClip : logOneMinusClip;
+                        logOneMinus = low ? logOneMinusClip : logClip;
                     }
                     sum = sum.subtract(logYhat.multiply(y).add(logOneMinus.multiply(1 - y)));
+                    if (c != null && !asScored) {
+                        // beyond the clip the gradient is K·σ'(z): the clipped term continued linearly in σ
+                        DoubleDouble slope = c.add(-y).divide(c.multiply(DoubleDouble.ONE.subtract(c)));
+                        sum = sum.add(slope.multiply(p.subtract(c)));
+                    }
                 }
             }
             case MSE -> {

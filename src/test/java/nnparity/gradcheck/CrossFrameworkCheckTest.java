@@ -33,15 +33,15 @@ class CrossFrameworkCheckTest {
         HandWrittenGradient.Evaluation hand = HandWrittenGradient.production().evaluate(spec, p, b);
         assertTrue(CrossFrameworkCheck.run(spec, p, b, hand).pass());
 
-        ParamSet off = hand.gradient().copy();
+        ParamSet off = hand.data().copy();
         W2.of(off)[5] += 1e-11; // |g| ≈ 1e-3 here: rel ≈ 1e-8, abs 1e-11, both over 1e-12
-        GroupStats w2 = CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score(), off)).groups().get(W2);
+        GroupStats w2 = CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score(), off, hand.penalty())).groups().get(W2);
         assertFalse(w2.pass());
         assertEquals(5, w2.worstIndex());
 
-        ParamSet within = hand.gradient().copy();
+        ParamSet within = hand.data().copy();
         W2.of(within)[5] += 1e-13; // abs 1e-13 ≤ 1e-12: rounding-sized, passes
-        assertTrue(CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score(), within)).groups().get(W2).pass());
+        assertTrue(CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score(), within, hand.penalty())).groups().get(W2).pass());
     }
 
     @Test
@@ -50,7 +50,7 @@ class CrossFrameworkCheckTest {
         Batch b = CheckBatches.of(spec, 4, spec.seed());
         ParamSet p = GradientCheck.initialParams(spec);
         HandWrittenGradient.Evaluation hand = HandWrittenGradient.production().evaluate(spec, p, b);
-        CrossFrameworkCheck.Result off = CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score() + 1e-11, hand.gradient()));
+        CrossFrameworkCheck.Result off = CrossFrameworkCheck.run(spec, p, b, new HandWrittenGradient.Evaluation(hand.score() + 1e-11, hand.data(), hand.penalty()));
         assertFalse(off.score().pass(), off.score()::toString);
         assertFalse(off.pass());
         assertTrue(off.groups().values().stream().allMatch(GroupStats::pass), "only the score is off");

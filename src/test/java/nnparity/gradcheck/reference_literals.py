@@ -64,7 +64,7 @@ def forward(hidden_acts, scale=1):
             a = [[act(hidden_acts[k], v) for v in row] for row in z]
     return z
 
-def row_loss(loss, out_act, z, y, clip):
+def row_loss(loss, out_act, z, y, clip, descended=False):
     if loss in ('mcxent', 'nll'):
         m = max(z); lse = log(sum(exp(v - m) for v in z))
         s = mpf(0)
@@ -80,20 +80,23 @@ def row_loss(loss, out_act, z, y, clip):
     if loss == 'xent':
         s = mpf(0)
         for k in range(len(z)):
-            if clip == 0:  # -log sig(z) = softplus(-z), -log(1 - sig(z)) = softplus(z): no cancellation
+            p = sig(z[k])
+            c = min(max(p, mpf(clip)), 1 - mpf(clip)) if clip > 0 else p
+            if c == p:  # -log sig(z) = softplus(-z), -log(1 - sig(z)) = softplus(z): no cancellation
                 s += y[k] * log(1 + exp(-z[k])) + (1 - y[k]) * log(1 + exp(z[k]))
                 continue
-            p = min(max(sig(z[k]), mpf(clip)), 1 - mpf(clip))
-            s -= y[k] * log(p) + (1 - y[k]) * log(1 - p)
+            s -= y[k] * log(c) + (1 - y[k]) * log(1 - c)
+            if descended:  # DL4J's gradient (c - y)/(c(1 - c)) * sig'(z) integrates to K * (sig(z) - c) beyond the clip
+                s += (c - y[k]) / (c * (1 - c)) * (p - c)
         return s
     yh = [act(out_act, v) for v in z]
     if loss == 'mse': return sum((yh[k] - y[k]) ** 2 for k in range(len(z))) / len(z)
     if loss == 'l1': return sum(fabs(yh[k] - y[k]) for k in range(len(z)))
 
 Y = [[0, 0, 1], [1, 0, 0]]
-def data(loss, out_act, hidden, clip, minibatch=True, scale=1):
+def data(loss, out_act, hidden, clip, minibatch=True, scale=1, descended=False):
     z = forward(hidden, scale)
-    s = sum(row_loss(loss, out_act, z[r], Y[r], clip) for r in range(2))
+    s = sum(row_loss(loss, out_act, z[r], Y[r], clip, descended) for r in range(2))
     return s / 2 if minibatch else s
 
 def penalty(regs, wdlr=None, scale=1):
@@ -120,9 +123,10 @@ print("// regularized, per layer, wd x lr: score = objective")
 print(fmt(d + penalty(REGS)))
 print("// wd not x lr, lr = 0.1: score, objective")
 print(fmt(d + penalty(REGS_NOLR)), fmt(d + penalty(REGS_NOLR, wdlr=0.1)))
-print("// clip binding: parameters x 16, mcxent score, objective; xent score, objective")
+print("// clip binding: parameters x 16, mcxent score, objective; xent score, objective (clip continued linearly), unclipped")
 print(fmt(data('mcxent', 'softmax', ['tanh', 'elu'], 1e-10, scale=16)), fmt(data('mcxent', 'softmax', ['tanh', 'elu'], 0, scale=16)))
-print(fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 1e-5, scale=16)), fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 0, scale=16)))
+print(fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 1e-5, scale=16)), fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 1e-5, scale=16, descended=True)),
+      fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 0, scale=16)))
 z = forward(['tanh', 'elu'], 16)
 print("z_L x16:", [[mp.nstr(v, 8) for v in row] for row in z])
 p = [[exp(v - max(row)) / sum(exp(u - max(row)) for u in row) for v in row] for row in z]
