@@ -1,6 +1,7 @@
 package nnparity.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import nnparity.gradcheck.Coverage;
@@ -11,6 +12,8 @@ import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
 import nnparity.report.Progress;
 import nnparity.spec.Activation;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
@@ -59,8 +62,8 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class, completionCandidates = FaultNames.class,
             description = "Inject a known error into the hand-written net or its SGD step, to watch the checks catch it: "
-                    + "${COMPLETION-CANDIDATES}. The penalty faults need a penalty (e.g. --l2 1e-3), leakyrelu's a"
-                    + " leakyrelu layer, MSE's --loss mse.")
+                    + "${COMPLETION-CANDIDATES}. l2-after-updater needs an l2 (e.g. --l2 1e-3),"
+                    + " reg-term-missing-from-score any penalty, leakyrelu-alpha-wrong a leakyrelu layer, mse-not-column-averaged --loss mse.")
     Fault fault;
 
     @Override
@@ -71,6 +74,12 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " everywhere except at 0, where it is undefined, so backpropagation gives 0 for W1 and b1 whatever"
                     + " the loss does. Valid here: every other activation, e.g. relu | sigmoid | tanh");
         NetSpec spec = net.apply(NetSpec.quadrant());
+        if (fault != null) {
+            String absent = absentFeature(fault, spec);
+            if (absent != null)
+                throw new UsageError("--fault " + fault.id() + " changes nothing in this net: " + absent + "; the checks would"
+                        + " only show that there is nothing to catch");
+        }
         Coverage coverage = Coverage.defaultFor(spec);
         if (sample != null) {
             coverage = Coverage.sample(sample, spec.seed());
@@ -90,6 +99,26 @@ final class GradcheckCommand implements Callable<Integer> {
         ReportTable.print(report, out);
         out.flush();
         return report.pass() ? Main.AGREE : Main.DISAGREE;
+    }
+
+    /**
+     * What {@code fault} needs and {@code spec} lacks, with the flag that adds it, or null when it
+     * can act: the penalty faults need a penalty (the l2 one an l2), leakyrelu's a leakyrelu layer,
+     * MSE's the MSE loss. (The backward-pass faults act on every net, though not on every batch.)
+     */
+    static String absentFeature(Fault fault, NetSpec spec) {
+        List<LayerSpec> layers = spec.layers();
+        return switch (fault) {
+            case L2_AFTER_UPDATER -> layers.stream().anyMatch(l -> l.regularization().l2() > 0 || l.regularization().l2Bias() > 0) ? null
+                    : "it moves the SGD step's l2 term, and the net has no l2 (add e.g. --l2 1e-3)";
+            case REG_TERM_MISSING_FROM_SCORE -> spec.regularized() ? null
+                    : "it drops the penalties from the score, and the net has none (add e.g. --l2 1e-3)";
+            case LEAKYRELU_ALPHA_WRONG -> layers.stream().anyMatch(l -> l.activation() == Activation.LEAKYRELU) ? null
+                    : "it changes leakyrelu's α, and no layer is leakyrelu (add --activation leakyrelu)";
+            case MSE_NOT_COLUMN_AVERAGED -> spec.loss() == Loss.MSE ? null
+                    : "it changes the MSE loss, and the loss is " + spec.loss().id() + " (add --loss mse)";
+            default -> null;
+        };
     }
 
     /** A double without Java's noise: 1000.0 → 1000, 1.0E308 → 1e308, 0.1 → 0.1. */

@@ -2,9 +2,12 @@ package nnparity.gradcheck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,21 @@ class CoverageTest {
         assertEquals(Coverage.DEFAULT_SAMPLE, Coverage.defaultFor(NetSpec.digits()).maxPerWeightGroup());
         assertEquals(100, Coverage.all().indices(W1, NetSpec.quadrant()).length);
         assertThrows(IllegalArgumentException.class, () -> Coverage.sample(0, 1));
+    }
+
+    @Test
+    void theDefaultCountsEveryLayersParameters() {
+        NetSpec deep = NetSpec.quadrant().withSizes(2, List.of(100, 50), 4);   // 300 + 5050 + 204 = 5554
+        assertTrue(Coverage.defaultFor(deep).isAll());
+        // 2-100-50-k-4 has 300 + 5050 + 51k + 4k + 4 = 5354 + 55k parameters
+        assertTrue(Coverage.defaultFor(deep.withSizes(2, List.of(100, 50, 84), 4)).isAll(), "9,974 parameters");
+        NetSpec deeper = deep.withSizes(2, List.of(100, 50, 85), 4);
+        assertEquals(Coverage.DEFAULT_SAMPLE, Coverage.defaultFor(deeper).maxPerWeightGroup(), "10,029 parameters");
+        // each group draws its own sample
+        Coverage c = Coverage.sample(20, 3);
+        assertFalse(Arrays.equals(c.indices(new Group(2, false), deeper), c.indices(new Group(3, false), deeper)));
+        assertEquals(20, c.indices(new Group(3, false), deeper).length);
+        assertEquals(85, c.indices(new Group(3, true), deeper).length);
     }
 
     @Test

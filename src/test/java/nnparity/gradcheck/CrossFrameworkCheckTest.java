@@ -4,17 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ParamBridge;
 import nnparity.spec.Activation;
+import nnparity.spec.Init;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
+import nnparity.spec.Regularization;
 
 @ExtendWith(OneNd4jThread.class)
 class CrossFrameworkCheckTest {
@@ -56,12 +64,32 @@ class CrossFrameworkCheckTest {
         assertTrue(off.groups().values().stream().allMatch(GroupStats::pass), "only the score is off");
     }
 
-    /** The direction check 3 reads off DL4J's updater is what one fit() subtracts, divided by lr. */
-    @Test
-    void dl4jsDirectionIsTheParameterChangeOfOneFitOverLr() {
-        NetSpec spec = NetSpec.quadrant().withActivation(Activation.TANH);
-        Batch b = CheckBatches.of(spec, 4, spec.seed());
+    /** Penalties and miniBatch settings under which DL4J's semantics are pinned below. */
+    static Stream<Arguments> penalties() {
+        NetSpec tanh = NetSpec.quadrant().withActivation(Activation.TANH).withInit(Init.XAVIER);
+        return Stream.of(
+                Arguments.of("none", tanh),
+                Arguments.of("l2", tanh.withRegularization(Regularization.NONE.withL2(2e-3))),
+                Arguments.of("l1", tanh.withRegularization(Regularization.NONE.withL1(2e-3))),
+                Arguments.of("wd ×lr", tanh.withRegularization(Regularization.NONE.withWeightDecay(3e-3))),
+                Arguments.of("wd not ×lr", tanh.withRegularization(Regularization.NONE.withWeightDecay(3e-3).withWeightDecayTimesLr(false))),
+                Arguments.of("bias l1, l2, wd", tanh.withRegularization(Regularization.NONE.withL1Bias(1e-3).withL2Bias(2e-3).withWeightDecayBias(3e-3))),
+                Arguments.of("all, miniBatch off", tanh.withRegularization(new Regularization(1e-3, 2e-3, 1e-3, 2e-3, 3e-3, 3e-3, true)).withMiniBatch(false)),
+                Arguments.of("l2, mse, miniBatch off", tanh.withLoss(Loss.MSE).withRegularization(Regularization.NONE.withL2(2e-3)).withMiniBatch(false)));
+    }
+
+    private static ParamSet point(NetSpec spec, Batch b) {
         ParamSet p = GradientCheck.trained(spec, GradientCheck.initialParams(spec), b, 5);
+        for (Group g : Group.of(spec)) if (g.isBias()) for (int i = 0; i < g.size(spec); i++) g.of(p)[i] += 0.01 * (i + 1); // no bias at l1's kink 0
+        return p;
+    }
+
+    /** The direction check 3 reads off DL4J's updater is what one fit() subtracts, divided by lr. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("penalties")
+    void dl4jsDirectionIsTheParameterChangeOfOneFitOverLr(String name, NetSpec spec) {
+        Batch b = CheckBatches.of(spec, 8, spec.seed());
+        ParamSet p = point(spec, b);
         CrossFrameworkCheck.Dl4jPoint point = CrossFrameworkCheck.dl4j(spec, p, b);
 
         MultiLayerNetwork net = Dl4jNets.network(spec);
@@ -74,7 +102,28 @@ class CrossFrameworkCheckTest {
                 assertEquals(before[i] - now[i], spec.learningRate() * d[i], SUBTRACTION_ROUNDING, g.element(spec, i));
             }
         }
-        assertEquals(HandWrittenGradient.production().evaluate(spec, p, b).score(), point.score(), ScoreCheck.MAX_ABS_ERROR,
-                "DL4J's score() is the mean loss here");
+    }
+
+    /**
+     * DL4J's score() is the data loss (/ N when miniBatch) plus l1·Σ|θ| + ½·l2·Σθ² + ½·wd·Σθ², the
+     * penalties not divided by N, and its updater's direction is the gradient of the objective
+     * (l1·sign θ + l2·θ added after the division by N, wd·θ, or wd/lr·θ when not ×lr): both
+     * against the double-double reference, which is written from the spec, not from DL4J.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("penalties")
+    void dl4jsScoreAndDirectionAreTheReferencesWithEveryPenalty(String name, NetSpec spec) {
+        Batch b = CheckBatches.of(spec, 8, spec.seed());
+        ParamSet p = point(spec, b);
+        CrossFrameworkCheck.Dl4jPoint point = CrossFrameworkCheck.dl4j(spec, p, b);
+        ReferenceLoss ref = new ReferenceLoss(spec, p, b);
+        assertTrue(new ScoreCheck(point.score(), ref.score().doubleValue()).pass(), point.score() + " vs " + ref.score());
+        for (Group g : Group.of(spec)) {
+            for (int i = 0; i < g.size(spec); i++) {
+                NumericalCheck.Difference d = NumericalCheck.centralDifference(ref, g, i, NumericalCheck.EPS);
+                double scale = Math.abs(d.data()) + Math.abs(d.penalty());
+                assertEquals(d.gradient(), g.of(point.direction())[i], NumericalCheck.MAX_REL_ERROR * scale, g.element(spec, i));
+            }
+        }
     }
 }
