@@ -37,8 +37,9 @@ public final class ReportTable {
         out.println("  point      " + r.point() + (r.steps() > 0 ? " of SGD on this batch" : ""));
         out.println("  gradient   " + r.source());
         out.printf(Locale.ROOT, "  check 1    hand-written vs central differences of the %s in double-double, ε = %s;"
-                + " pass: rel ≤ %s%n", r.spec().regularized() ? "loss + penalties" : "loss",
-                Fmt.sci(NumericalCheck.EPS), Fmt.sci(NumericalCheck.MAX_REL_ERROR));
+                + " pass: rel ≤ %s%s%n", r.spec().regularized() ? "loss + penalties" : "loss",
+                Fmt.sci(NumericalCheck.EPS), Fmt.sci(NumericalCheck.MAX_REL_ERROR),
+                r.spec().regularized() ? " for the data gradient and the penalties' part each" : "");
         out.printf(Locale.ROOT, "  check 2    DL4J's GradientCheckUtil (ε = %s) on DL4J's backprop, and its numerical gradient vs"
                         + " the hand-written one;%n             pass: rel ≤ %s or abs < %s (its defaults)%n",
                 Fmt.sci(Dl4jGradientCheck.EPS), Fmt.sci(Dl4jGradientCheck.MAX_REL_ERROR), Fmt.sci(Dl4jGradientCheck.MIN_ABS_ERROR));
