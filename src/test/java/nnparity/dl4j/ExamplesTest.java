@@ -65,4 +65,18 @@ class ExamplesTest {
         }
         assertEquals(3, ExampleConfigs.ALL.size());
     }
+
+    /**
+     * The saved model was trained by DL4J on the tutorial's 4 points: it reads back as its
+     * configuration's spec with its own (trained) weights, and classifies each point right.
+     */
+    @Test
+    void theSavedQuadrantModelReadsBackWithItsTrainedWeights() {
+        Dl4jImport.ImportedNet m = Dl4jImport.model(EXAMPLES.resolve("quadrant-model.zip"));
+        assertEquals("2→16→8→4 relu,tanh, softmax+CE(clip 1.0E-10), SGD(lr=0.1), init dl4j, seed 7, double", m.spec().toString());
+        org.nd4j.linalg.api.ndarray.INDArray p = m.network().output(org.nd4j.linalg.factory.Nd4j.create(
+                new double[][]{{1, 1}, {-1, 1}, {-1, -1}, {1, -1}}));
+        for (int i = 0; i < 4; i++) assertEquals(i, p.getRow(i).argMax().getInt(0), "point " + i + " in quadrant " + (i + 1));
+        assertEquals(m.params(), ParamBridge.read(m.network()));
+    }
 }

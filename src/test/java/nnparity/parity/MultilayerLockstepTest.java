@@ -44,8 +44,8 @@ class MultilayerLockstepTest {
     static Stream<Arguments> quadrantRuns() {
         List<Arguments> runs = new ArrayList<>();
         for (Activation a : Activation.values()) {
-            if (a.elementWise() && a.trainableByBackprop())
-                runs.add(Arguments.of("activation " + a.id() + ", 2→16→12→4", BASE.withActivation(a)));
+            if (a.elementWise() && a.trainableByBackprop())   // cube's z³ blows up at lr 0.1 (NaN on both sides at step 135)
+                runs.add(Arguments.of("activation " + a.id() + ", 2→16→12→4", BASE.withActivation(a).withLearningRate(a == Activation.CUBE ? 0.01 : 0.1)));
         }
         runs.add(Arguments.of("no hidden layer (softmax regression)", BASE.withSizes(2, List.of(), 4)));
         runs.add(Arguments.of("4 hidden layers, mixed activations", BASE.withSizes(2, List.of(12, 10, 8, 6), 4)
