@@ -43,8 +43,8 @@ public final class ReportTable {
         out.printf(Locale.ROOT, "  check 2    DL4J's GradientCheckUtil (ε = %s) on DL4J's backprop, and its numerical gradient vs"
                         + " the hand-written one;%n             pass: rel ≤ %s or abs < %s (its defaults)%n",
                 Fmt.sci(Dl4jGradientCheck.EPS), Fmt.sci(Dl4jGradientCheck.MAX_REL_ERROR), Fmt.sci(Dl4jGradientCheck.MIN_ABS_ERROR));
-        out.printf(Locale.ROOT, "  check 3    hand-written vs DL4J's %s; pass: abs ≤ %s or rel ≤ %s%n",
-                r.spec().regularized() ? "update / lr (its updater: gradient / N, then the penalties)" : "gradient / N",
+        out.printf(Locale.ROOT, "  check 3    hand-written vs DL4J's update / lr (its updater: gradient%s%s); pass: abs ≤ %s or rel ≤ %s%n",
+                r.spec().miniBatch() ? " / N" : ", miniBatch off", r.spec().regularized() ? ", then the penalties" : "",
                 Fmt.sci(CrossFrameworkCheck.MAX_ABS_ERROR), Fmt.sci(CrossFrameworkCheck.MAX_REL_ERROR));
         out.printf(Locale.ROOT, "  score      checks 1 and 3 also compare the score%s; pass: abs ≤ %s or rel ≤ %s%n",
                 r.spec().regularized() ? " with its penalties" : "", Fmt.sci(ScoreCheck.MAX_ABS_ERROR), Fmt.sci(ScoreCheck.MAX_REL_ERROR));

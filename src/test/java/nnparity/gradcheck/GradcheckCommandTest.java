@@ -39,6 +39,9 @@ class GradcheckCommandTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(group) && l.endsWith("PASS")), group + " in\n" + r.out());
         }
         assertTrue(r.out().contains("2→50→4 relu"));
+        assertTrue(r.out().contains("DL4J's update / lr (its updater: gradient / N)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("score: hand-written ") && l.contains("(check 1: rel ")
+                && l.contains("(check 3: rel ") && !l.contains("!")), r.out());
         assertTrue(r.out().contains("PASS: all three checks hold for every parameter."));
         assertFalse(r.err().contains("layer 1"), "the report is on stdout only");
     }
@@ -144,6 +147,7 @@ class GradcheckCommandTest {
         assertTrue(r.out().contains("the score with its penalties"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("score: hand-written ")), r.out());
         assertTrue(r.out().contains("miniBatch off"), r.out());
+        assertTrue(r.out().contains("DL4J's update / lr (its updater: gradient, miniBatch off, then the penalties)"), r.out());
     }
 
     @Test
