@@ -122,6 +122,7 @@ class Dl4jGradientCheckTest {
         assertTrue(GradientCheck.decayDependsOnLr(spec));
         assertFalse(GradientCheck.decayDependsOnLr(spec.withLearningRate(1.0)));
         assertFalse(GradientCheck.decayDependsOnLr(spec.withRegularization(Regularization.NONE.withWeightDecay(3e-2))));
+        assertFalse(GradientCheck.decayDependsOnLr(spec.withRegularization(Regularization.NONE.withL2(3e-2).withWeightDecayTimesLr(false))), "no decay");
         Batch b = CheckBatches.of(spec, 4, spec.seed());
         ParamSet p = GradientCheck.initialParams(spec);
         // at lr 0.1 the step's decay is wd/lr·θ = 0.3·θ; the util's NoOp updater adds wd·1·θ

@@ -120,6 +120,15 @@ class HandWrittenGradientTest {
     }
 
     @Test
+    void parametersThatDoNotFitTheSpecAreRefused() {
+        NetSpec spec = regularized(Regularization.NONE.withL2(1e-2));
+        Batch b = CheckBatches.of(spec, 4, spec.seed());
+        List<Parameter> ps = net(spec, b).parameters();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> HandWrittenGradient.stepPenalty(spec, ps.subList(0, 2), new Sgd(spec.learningRate())));
+    }
+
+    @Test
     void theScoreIsTheNetsWithItsPenalties() {
         NetSpec spec = regularized(Regularization.NONE.withL2(1e-2));
         Batch b = CheckBatches.of(spec, 4, spec.seed());

@@ -145,6 +145,26 @@ class KinksTest {
     }
 
     @Test
+    void anMseOutputLayersActivationKinkIsFlagged() {
+        // 2 → 2 (tanh) → 2 (relu) + MSE: output unit 0 at z2 = 0 for the one example
+        NetSpec spec = new NetSpec(2, List.of(new LayerSpec(2, Activation.TANH)), new LayerSpec(2, Activation.RELU), Loss.MSE, 0,
+                0.1, Init.ZERO, 1, true);
+        Batch b = new Batch(new int[]{0}, new double[]{1, 2}, new double[]{1, 0}, new int[]{0}, 2, 2);
+        ParamSet p = ParamSet.zeros(spec);
+        for (int i = 0; i < 4; i++) new Group(1, false).of(p)[i] = 0.25 * (i + 1);
+        for (int i = 0; i < 4; i++) W2.of(p)[i] = 0.5;
+        ReferenceLoss ref0 = new ReferenceLoss(spec, p, b);
+        B2.of(p)[0] = -ref0.z(2, 0, 0);
+        B2.of(p)[1] = 1;
+        ReferenceLoss ref = new ReferenceLoss(spec, p, b);
+        assertTrue(Kinks.straddled(ref, spec, B2, 0, B2.of(p)[0], NumericalCheck.EPS), "relu applied by MSE, at its kink");
+        assertFalse(Kinks.straddled(ref, spec, B2, 1, B2.of(p)[1], NumericalCheck.EPS), "the other unit is far from it");
+        // the same z2 under a softmax output has no kink
+        NetSpec softmax = spec.withLoss(Loss.MCXENT);
+        assertFalse(Kinks.straddled(new ReferenceLoss(softmax, p, b), softmax, B2, 0, B2.of(p)[0], NumericalCheck.EPS));
+    }
+
+    @Test
     void anOutputActivationCountsOnlyWhereTheLossAppliesIt() {
         NetSpec mseRelu = NetSpec.quadrant().withActivation(Activation.TANH).withLoss(Loss.MSE).withOutput(new LayerSpec(4, Activation.RELU));
         assertTrue(Kinks.possible(mseRelu), "MSE applies the output's relu");

@@ -126,12 +126,18 @@ class ReferenceLossTest {
     }
 
     private static ParamSet smallParams(double scale) {
+        return smallParams(scale, scale);
+    }
+
+    /** The parameters ×{@code scale}, the output layer's ×{@code outputScale}. */
+    private static ParamSet smallParams(double scale, double outputScale) {
         int[][] shapes = {{3, 4}, {4, 3}, {3, 3}};
         DenseParams[] d = new DenseParams[3];
         for (int k = 0; k < 3; k++) {
             double[] w = W[k].clone(), b = B[k].clone();
-            for (int i = 0; i < w.length; i++) w[i] *= scale;
-            for (int i = 0; i < b.length; i++) b[i] *= scale;
+            double sc = k == 2 ? outputScale : scale;
+            for (int i = 0; i < w.length; i++) w[i] *= sc;
+            for (int i = 0; i < b.length; i++) b[i] *= sc;
             d[k] = new DenseParams(shapes[k][0], shapes[k][1], w, b);
         }
         return new ParamSet(List.of(d));
@@ -233,6 +239,19 @@ class ReferenceLossTest {
         assertTrue(relDiff("2.50258509298904560097968462604031404e+1", xent.objective()) <= MPMATH_REL, xent.objective().toString());
     }
 
+    @Test
+    void theOtherSideOfEachClip() {
+        // ×16 with both examples labelled 0: p of the first is above 1 − 1e-10, so the score counts −log(1 − 1e-10)
+        Batch firstClass = new Batch(new int[]{0, 1}, X, new double[]{1, 0, 0, 1, 0, 0}, new int[]{0, 0}, 3, 3);
+        ReferenceLoss ce = new ReferenceLoss(smallNet(Activation.TANH, Activation.ELU, Loss.MCXENT, Activation.SOFTMAX), smallParams(16), firstClass);
+        assertTrue(relDiff("8.3387119546249969500705423530728687e-1", ce.score()) <= MPMATH_REL, ce.score().toString());
+        assertTrue(relDiff("8.33871195412499695004554233485510337e-1", ce.objective()) <= MPMATH_REL, ce.objective().toString());
+        // the output layer ×−16: σ(−35.9) is below XENT's 1e-5
+        ReferenceLoss xent = new ReferenceLoss(smallNet(Activation.TANH, Activation.ELU, Loss.XENT, Activation.SIGMOID), smallParams(1, -16), smallBatch());
+        assertTrue(relDiff("8.27690932132669312639377301805084905", xent.score()) <= MPMATH_REL, xent.score().toString());
+        assertTrue(relDiff("8.77687175953271067324792300405449976", xent.objective()) <= MPMATH_REL, xent.objective().toString());
+    }
+
     // ---- against the hand-written net, and against itself ----
 
     @ParameterizedTest
@@ -318,6 +337,8 @@ class ReferenceLossTest {
         assertThrows(IllegalArgumentException.class, () -> new ReferenceLoss(spec.withSizes(4, List.of(4, 3), 3), smallParams(1), smallBatch()));
         assertThrows(IllegalArgumentException.class, () -> new ReferenceLoss(spec.withSizes(3, List.of(4, 4), 3), smallParams(1), smallBatch()));
         assertThrows(IllegalArgumentException.class, () -> new ReferenceLoss(spec.withActivation(Activation.STEP), smallParams(1), smallBatch()));
+        assertThrows(IllegalArgumentException.class, () -> new ReferenceLoss(spec.withSizes(3, List.of(4, 3, 3), 3), smallParams(1), smallBatch()),
+                "four layers, three of parameters");
     }
 
     /**

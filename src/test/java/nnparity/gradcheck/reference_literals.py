@@ -56,10 +56,11 @@ W3, B3 = grid(9, 8), grid(3, 8)
 print("X =", X); print("W1 =", W1); print("B1 =", B1); print("W2 =", W2); print("B2 =", B2); print("W3 =", W3); print("B3 =", B3)
 LAYERS = [(3, 4, W1, B1), (4, 3, W2, B2), (3, 3, W3, B3)]
 
-def forward(hidden_acts, scale=1):
+def forward(hidden_acts, scale=1, out_scale=None):
     a = [[mpf(v) for v in X[r*3:(r+1)*3]] for r in range(2)]
     for k, (nin, nout, W, B) in enumerate(LAYERS):
-        z = [[mpf(B[j]) * scale + sum(a[r][i] * mpf(W[i*nout+j]) * scale for i in range(nin)) for j in range(nout)] for r in range(2)]
+        sc = out_scale if (k == 2 and out_scale is not None) else scale
+        z = [[mpf(B[j]) * sc + sum(a[r][i] * mpf(W[i*nout+j]) * sc for i in range(nin)) for j in range(nout)] for r in range(2)]
         if k < 2:
             a = [[act(hidden_acts[k], v) for v in row] for row in z]
     return z
@@ -94,9 +95,9 @@ def row_loss(loss, out_act, z, y, clip, descended=False):
     if loss == 'l1': return sum(fabs(yh[k] - y[k]) for k in range(len(z)))
 
 Y = [[0, 0, 1], [1, 0, 0]]
-def data(loss, out_act, hidden, clip, minibatch=True, scale=1, descended=False):
-    z = forward(hidden, scale)
-    s = sum(row_loss(loss, out_act, z[r], Y[r], clip, descended) for r in range(2))
+def data(loss, out_act, hidden, clip, minibatch=True, scale=1, descended=False, out_scale=None, labels=None):
+    z = forward(hidden, scale, out_scale)
+    s = sum(row_loss(loss, out_act, z[r], (labels or Y)[r], clip, descended) for r in range(2))
     return s / 2 if minibatch else s
 
 def penalty(regs, wdlr=None, scale=1):
@@ -136,3 +137,9 @@ print("// expm1, log1p at -1e-20, 3e-9, -0.25, 0.3, 2")
 from mpmath import expm1, log1p
 for a in [-1e-20, 3e-9, -0.25, 0.3, 2.0]:
     print(a, '"%s"' % fmt(expm1(mpf(a))), '"%s"' % fmt(log1p(mpf(a))))
+
+print("// the other side of each clip: labels (1,0,0) twice, x16 (p of a label above 1 - 1e-10); xent with the output layer x -16 (sigmoid below 1e-5)")
+Y1 = [[1, 0, 0], [1, 0, 0]]
+print(fmt(data('mcxent', 'softmax', ['tanh', 'elu'], 1e-10, scale=16, labels=Y1)), fmt(data('mcxent', 'softmax', ['tanh', 'elu'], 0, scale=16, labels=Y1)))
+print(fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 1e-5, out_scale=-16)), fmt(data('xent', 'sigmoid', ['tanh', 'elu'], 1e-5, out_scale=-16, descended=True)))
+print("z_L x-16 out:", [[mp.nstr(v, 6) for v in row] for row in forward(['tanh', 'elu'], 1, -16)])
