@@ -55,8 +55,6 @@ public final class NumericalCheck {
     public static final double EPS = 1e-10;
     /** The bound for every compared parameter, for every activation (issue 3: smooth ≤ 1e-7; kinks are skipped, not loosened). */
     public static final double MAX_REL_ERROR = 1e-7;
-    /** A pre-activation this close to a kink at θ ± ε counts as on it; see {@link Kinks#MARGIN}. */
-    public static final double KINK_MARGIN = Kinks.MARGIN;
 
     private NumericalCheck() {
     }
