@@ -1,6 +1,7 @@
 package nnparity.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import nnparity.gradcheck.Coverage;
@@ -11,6 +12,8 @@ import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
 import nnparity.report.Progress;
 import nnparity.spec.Activation;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.scratch.Fault;
 import picocli.CommandLine.Command;
@@ -22,15 +25,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code Compare gradcheck}: the three gradient checks of {@link nnparity.gradcheck} for the
- * quadrant net, on one batch, at its initial parameters or after {@code --steps} SGD steps.
- * Prints one row per parameter group; exit code 0 when every check passes, 1 otherwise, 2 for a
- * bad flag.
+ * quadrant task's net as the shared net flags shape it (any depth, activation, loss, penalty,
+ * miniBatch), on one batch, at its initial parameters or after {@code --steps} SGD steps.
+ * Prints one row per parameter group (W1, b1, …, WL, bL) and the scores; exit code 0 when every
+ * check passes, 1 otherwise, 2 for a bad flag.
  */
 @Command(name = "gradcheck", sortOptions = false,
         description = {"Proves the hand-written backprop right and equal to DL4J's, three ways:",
                 "  1. its gradient vs central differences of the loss (double-double, eps 1e-10): rel <= 1e-7",
                 "  2. DL4J's GradientCheckUtil on the DL4J twin (its defaults), and on the hand-written gradient",
                 "  3. its gradient vs DL4J's gradient / batch size: abs or rel <= 1e-12",
+                "With penalties the gradient is the direction SGD follows (data gradient + l1*sign + l2*w + wd*w),",
+                "and checks 1 and 3 also compare the score with its penalty terms.",
                 "Prints one row per parameter group. Exit code: 0 all pass, 1 a check fails, 2 usage error."})
 final class GradcheckCommand implements Callable<Integer> {
 
@@ -54,9 +60,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " Default: all, for nets up to 10000 parameters; else 200.")
     Integer sample;
 
-    @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class,
-            description = "Inject a known error into the hand-written backward pass, to watch the checks catch it: "
-                    + "dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output.")
+    @Option(names = "--fault", paramLabel = "NAME", converter = FaultConverter.class, completionCandidates = FaultNames.class,
+            description = "Inject a known error into the hand-written net or its SGD step, to watch the checks catch it: "
+                    + "${COMPLETION-CANDIDATES}. l2-after-updater needs an l2 (e.g. --l2 1e-3),"
+                    + " reg-term-missing-from-score any penalty, leakyrelu-alpha-wrong a leakyrelu layer, mse-not-column-averaged --loss mse.")
     Fault fault;
 
     @Override
@@ -67,6 +74,12 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " everywhere except at 0, where it is undefined, so backpropagation gives 0 for W1 and b1 whatever"
                     + " the loss does. Valid here: every other activation, e.g. relu | sigmoid | tanh");
         NetSpec spec = net.apply(NetSpec.quadrant());
+        if (fault != null) {
+            String absent = absentFeature(fault, spec);
+            if (absent != null)
+                throw new UsageError("--fault " + fault.id() + " changes nothing in this net: " + absent + "; the checks would"
+                        + " only show that there is nothing to catch");
+        }
         Coverage coverage = Coverage.defaultFor(spec);
         if (sample != null) {
             coverage = Coverage.sample(sample, spec.seed());
@@ -88,6 +101,26 @@ final class GradcheckCommand implements Callable<Integer> {
         return report.pass() ? Main.AGREE : Main.DISAGREE;
     }
 
+    /**
+     * What {@code fault} needs and {@code spec} lacks, with the flag that adds it, or null when it
+     * can act: the penalty faults need a penalty (the l2 one an l2), leakyrelu's a leakyrelu layer,
+     * MSE's the MSE loss. (The backward-pass faults act on every net, though not on every batch.)
+     */
+    static String absentFeature(Fault fault, NetSpec spec) {
+        List<LayerSpec> layers = spec.layers();
+        return switch (fault) {
+            case L2_AFTER_UPDATER -> layers.stream().anyMatch(l -> l.regularization().l2() > 0 || l.regularization().l2Bias() > 0) ? null
+                    : "it moves the SGD step's l2 term, and the net has no l2 (add e.g. --l2 1e-3)";
+            case REG_TERM_MISSING_FROM_SCORE -> spec.regularized() ? null
+                    : "it drops the penalties from the score, and the net has none (add e.g. --l2 1e-3)";
+            case LEAKYRELU_ALPHA_WRONG -> layers.stream().anyMatch(l -> l.activation() == Activation.LEAKYRELU) ? null
+                    : "it changes leakyrelu's α, and no layer is leakyrelu (add --activation leakyrelu)";
+            case MSE_NOT_COLUMN_AVERAGED -> spec.loss() == Loss.MSE ? null
+                    : "it changes the MSE loss, and the loss is " + spec.loss().id() + " (add --loss mse)";
+            default -> null;
+        };
+    }
+
     /** A double without Java's noise: 1000.0 → 1000, 1.0E308 → 1e308, 0.1 → 0.1. */
     static String brief(double x) {
         String s = Double.toString(x).replace(".0E", "E").replace('E', 'e');
@@ -97,6 +130,14 @@ final class GradcheckCommand implements Callable<Integer> {
     /** The power of ten at or below x/10: 1000 → 100, 5 → 0.1, 1e308 → 1e307. */
     static double tenthOrLess(double x) {
         return Double.parseDouble("1e" + (long) Math.floor(Math.log10(x / 10)));
+    }
+
+    /** Every fault's command-line name, for the help text. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).map(Fault::id).iterator();
+        }
     }
 
     static final class FaultConverter implements ITypeConverter<Fault> {

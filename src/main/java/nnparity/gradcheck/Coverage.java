@@ -15,7 +15,7 @@ import nnparity.spec.NetSpec;
  */
 public record Coverage(int maxPerWeightGroup, long seed) {
 
-    /** Nets up to this many parameters are checked completely by default: 2→50→4 has 354. */
+    /** Nets up to this many parameters are checked completely by default: 2→50→4 has 354, 2→100→50→4 has 5,554. */
     public static final int FULL_CHECK_LIMIT = 10_000;
     /** The default sample per weight group of a larger net, such as 784→50→10 (39,760 parameters). */
     public static final int DEFAULT_SAMPLE = 200;
@@ -35,7 +35,8 @@ public record Coverage(int maxPerWeightGroup, long seed) {
 
     /** All of a net with at most {@link #FULL_CHECK_LIMIT} parameters, else {@link #DEFAULT_SAMPLE} per weight group. */
     public static Coverage defaultFor(NetSpec spec) {
-        long params = (long) spec.nIn() * TwoLayer.nHidden(spec) + TwoLayer.nHidden(spec) + (long) TwoLayer.nHidden(spec) * spec.nOut() + spec.nOut();
+        long params = 0;
+        for (int k = 0; k < spec.depth(); k++) params += ((long) spec.nIn(k) + 1) * spec.layers().get(k).nOut();
         return params <= FULL_CHECK_LIMIT ? all() : sample(DEFAULT_SAMPLE, spec.seed());
     }
 

@@ -2,8 +2,8 @@ package nnparity.gradcheck;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +23,6 @@ import org.nd4j.linalg.learning.config.NoOp;
 import nnparity.data.Batch;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ParamBridge;
-import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -36,10 +35,19 @@ import nnparity.spec.ParamSet;
  * parameter θ it visits:
  *
  * <pre>
- *   numerical_θ = (score(θ + ε) − score(θ − ε)) / 2ε            score = DL4J's mean loss, its clip set to 0
- *   analytic_θ  = DL4J's backprop gradient / N                   (the NoOp updater's minibatch division)
+ *   numerical_θ = (score(θ + ε) − score(θ − ε)) / 2ε            score = DL4J's score(), its loss's clip set to 0
+ *   analytic_θ  = DL4J's backprop gradient after its updater     (NoOp: / N when miniBatch, + penalties)
  *   fails       ⇔ rel(analytic, numerical) &gt; maxRelError  and  |analytic − numerical| ≥ minAbsoluteError
  * </pre>
+ *
+ * <p><b>Regularization.</b> In M2.1 the util scores with {@code net.score(DataSet, true)}, which
+ * adds the penalties (l1·Σ|θ|, ½·l2·Σθ², ½·wd·Σθ², not divided by N) to the loss, and takes its
+ * analytic gradient from {@code computeGradientAndScore()} followed by the net's updater, which
+ * divides by N, adds l1·sign(θ) + l2·θ before the (NoOp) update and wd·lr·θ after it, with
+ * lr = 1.0 for NoOp (its UpdaterBlock uses 1.0 when the updater has no learning rate). So the util
+ * checks the gradient of the regularized score, penalties included, and needs no help. The
+ * hand-written gradient held to the same test must be the same quantity: its direction with the
+ * penalties, taken at lr = 1 when a weight decay is not ×lr (see {@link GradientCheck}).
  *
  * with its defaults ε = {@value #EPS}, maxRelError = {@value #MAX_REL_ERROR} and
  * minAbsoluteError = {@value #MIN_ABS_ERROR}, and returns only a boolean (its per-parameter lines
@@ -59,13 +67,14 @@ import nnparity.spec.ParamSet;
  * cannot be judged by relative error at ε = 1e-6 in double. Such passes are counted in
  * {@link GroupStats#floorPasses()}.
  *
- * <p><b>ReLU.</b> The util cannot skip a parameter whose ±1e-6 perturbation moves some example's z1
- * across 0 (it warns that ReLU "may cause spurious failures"), and there its numerical gradient
- * measures no derivative. With 32 examples this happens to a few parameters of the 2-50-4 net.
- * This check finds them the same way {@link NumericalCheck} does, at DL4J's ε, skips and counts
- * them in both comparisons ({@link GroupStats#skipped()}), and accepts the util's {@code false}
- * only when every parameter it failed is one of them ({@link Result#utilFailuresAreAllKinks()}).
- * No bound is loosened.
+ * <p><b>Kinks.</b> The util cannot skip a parameter whose ±1e-6 perturbation moves some example's
+ * pre-activation across a kink ({@link Kinks}: relu's 0, hardtanh's ±1, …, the L1 loss at ŷ = y, an
+ * l1 penalty at θ = 0; it warns that ReLU "may cause spurious failures"), and there its numerical
+ * gradient measures no derivative. With 32 examples this happens to a few parameters of the
+ * 2-50-4 relu net. This check finds them the same way {@link NumericalCheck} does, at DL4J's ε,
+ * skips and counts them in both comparisons ({@link GroupStats#skipped()}), and accepts the util's
+ * {@code false} only when every parameter it failed is one of them
+ * ({@link Result#utilFailuresAreAllKinks()}). No bound is loosened.
  *
  * <p>For a large net, {@link Coverage} with a sample turns on the util's {@code subset} mode with
  * {@code maxPerParam} = the sample size for the weights: about that many evenly spaced elements of
@@ -89,7 +98,7 @@ public final class Dl4jGradientCheck {
     /**
      * @param utilPassed    GradientCheckUtil's own verdict on DL4J's backprop
      * @param utilFailures  parameters the util failed (its verdict is {@code utilFailures == 0})
-     * @param kinkFailures  of those, the ones whose ±ε perturbation straddles a ReLU kink
+     * @param kinkFailures  of those, the ones whose ±ε perturbation straddles a kink
      * @param dl4jBackprop  DL4J's backprop vs the util's numerical gradient, per group, kinks skipped
      * @param handWritten   the hand-written gradient vs the util's numerical gradient, per group, kinks skipped
      */
@@ -104,7 +113,8 @@ public final class Dl4jGradientCheck {
 
     /**
      * Runs GradientCheckUtil on the twin of {@code spec} at {@code params} on {@code batch}, and
-     * holds {@code handWritten} (the hand-written gradient at the same point) to the same test.
+     * holds {@code handWritten} (the hand-written direction at the same point, with the penalties at
+     * lr = 1) to the same test.
      *
      * @throws IllegalStateException if the element-wise recomputation disagrees with the util's verdict
      */
@@ -129,7 +139,7 @@ public final class Dl4jGradientCheck {
             // subset mode, and every other group (the biases, and a W no larger than the sample) is
             // checked in full in a second call: coverage never shrinks as the sample grows
             Set<String> sampled = new HashSet<>(), whole = new HashSet<>();
-            for (Group g : Group.values()) {
+            for (Group g : Group.of(spec)) {
                 boolean sample = !g.isBias() && g.size(spec) > coverage.maxPerWeightGroup();
                 (sample ? sampled : whole).add(g.dl4jKey());
             }
@@ -142,16 +152,16 @@ public final class Dl4jGradientCheck {
         List<Probe> probes = net.stopRecording();
 
         double[] backprop = gradientToCheck(net, x, y);
-        Layout layout = new Layout(net);
-        ReferenceLoss kinks = TwoLayer.activation(spec) == Activation.RELU ? new ReferenceLoss(spec, params, batch) : null;
-        Map<Group, GroupStats.Builder> dl4j = builders(), hand = builders();
+        Layout layout = new Layout(net, spec);
+        ReferenceLoss kinks = Kinks.possible(spec) ? new ReferenceLoss(spec, params, batch) : null;
+        Map<Group, GroupStats.Builder> dl4j = builders(spec), hand = builders(spec);
         int utilFailures = 0, kinkFailures = 0;
         for (Probe p : probes) {
             Layout.Slot s = layout.slot(p.flatIndex);
             double numerical = p.numerical(EPS), bp = backprop[p.flatIndex];
             boolean fails = failsUtilRule(bp, numerical);
             if (fails) utilFailures++;
-            if (kinks != null && NumericalCheck.crossesKink(kinks, s.group(), s.index(), EPS)) {
+            if (kinks != null && Kinks.straddled(kinks, spec, s.group(), s.index(), s.group().of(params)[s.index()], EPS)) {
                 if (fails) kinkFailures++;
                 dl4j.get(s.group()).skip();
                 hand.get(s.group()).skip();
@@ -192,14 +202,14 @@ public final class Dl4jGradientCheck {
         return g.gradient().dup().toDoubleVector();
     }
 
-    private static Map<Group, GroupStats.Builder> builders() {
-        Map<Group, GroupStats.Builder> m = new EnumMap<>(Group.class);
-        for (Group g : Group.values()) m.put(g, new GroupStats.Builder());
+    private static Map<Group, GroupStats.Builder> builders(NetSpec spec) {
+        Map<Group, GroupStats.Builder> m = new LinkedHashMap<>();
+        for (Group g : Group.of(spec)) m.put(g, new GroupStats.Builder());
         return m;
     }
 
     private static Map<Group, GroupStats> build(Map<Group, GroupStats.Builder> b) {
-        Map<Group, GroupStats> m = new EnumMap<>(Group.class);
+        Map<Group, GroupStats> m = new LinkedHashMap<>();
         b.forEach((g, builder) -> m.put(g, builder.build()));
         return Collections.unmodifiableMap(m);
     }
@@ -275,31 +285,37 @@ public final class Dl4jGradientCheck {
         record Slot(Group group, int index) {
         }
 
-        private final int[] starts = new int[Group.values().length];
-        private final int[] rows = new int[Group.values().length];
-        private final int[] cols = new int[Group.values().length];
-        private final char[] order = new char[Group.values().length];
+        private final List<Group> groups;
+        private final int[] starts, rows, cols;
+        private final char[] order;
 
-        Layout(MultiLayerNetwork net) {
+        /** DL4J's keys must be 0_W, 0_b, 1_W, 1_b, …: the canonical groups in order. */
+        Layout(MultiLayerNetwork net, NetSpec spec) {
+            groups = Group.of(spec);
             List<String> keys = new ArrayList<>(net.paramTable().keySet());
-            if (!keys.equals(List.of("0_W", "0_b", "1_W", "1_b")))
-                throw new IllegalStateException("DL4J's parameters are " + keys + "; expected [0_W, 0_b, 1_W, 1_b]");
+            List<String> expected = groups.stream().map(Group::dl4jKey).toList();
+            if (!keys.equals(expected))
+                throw new IllegalStateException("DL4J's parameters are " + keys + "; expected " + expected);
+            starts = new int[groups.size()];
+            rows = new int[groups.size()];
+            cols = new int[groups.size()];
+            order = new char[groups.size()];
             int offset = 0;
-            for (String key : keys) {
-                Group g = group(key);
-                INDArray a = net.getParam(key);
-                starts[g.ordinal()] = offset;
-                rows[g.ordinal()] = g.isBias() ? 1 : (int) a.size(0);
-                cols[g.ordinal()] = (int) (g.isBias() ? a.length() : a.size(1));
-                order[g.ordinal()] = a.ordering();
+            for (int k = 0; k < groups.size(); k++) {
+                Group g = groups.get(k);
+                INDArray a = net.getParam(g.dl4jKey());
+                starts[k] = offset;
+                rows[k] = g.isBias() ? 1 : (int) a.size(0);
+                cols[k] = (int) (g.isBias() ? a.length() : a.size(1));
+                order[k] = a.ordering();
                 offset += (int) a.length();
             }
         }
 
         Slot slot(int flat) {
-            for (int k = Group.values().length - 1; k >= 0; k--) {
+            for (int k = groups.size() - 1; k >= 0; k--) {
                 if (flat >= starts[k]) {
-                    Group g = Group.values()[k];
+                    Group g = groups.get(k);
                     int local = flat - starts[k];
                     if (g.isBias() || order[k] == 'c') return new Slot(g, local);
                     // 'f' (column-major): local = i + j·rows  →  canonical i·cols + j
@@ -308,11 +324,6 @@ public final class Dl4jGradientCheck {
                 }
             }
             throw new IllegalArgumentException("flat index " + flat);
-        }
-
-        private static Group group(String key) {
-            for (Group g : Group.values()) if (g.dl4jKey().equals(key)) return g;
-            throw new IllegalStateException("unexpected DL4J parameter " + key);
         }
     }
 }

@@ -13,7 +13,9 @@ package nnparity.gradcheck;
  *   twoSum(a, b)  = (s, e)  with s = fl(a + b), s + e = a + b exactly
  *   twoProd(a, b) = (p, e)  with p = fl(a · b), p + e = a · b exactly (one fma)
  *   exp(a)        = 2^k · (1 + expm1(r / 512))^512,  a = k·ln2 + r,  |r| ≤ ln2/2, Taylor series for expm1
+ *   expm1(a)      = the same series without the final + 1, for |a| ≤ ln2/2
  *   log(a)        = x + a·e^(−x) − 1 with x = Math.log(a): one Newton step from a double guess
+ *   log1p(a)      = x − (expm1(x) − a)·e^(−x) with x = Math.log1p(a): the same, accurate for tiny a
  * </pre>
  *
  * NaN and infinities propagate as in double arithmetic only loosely; this class is meant for the
@@ -28,7 +30,7 @@ record DoubleDouble(double hi, double lo) {
 
     /** Squarings after the Taylor series in {@link #exp}: the argument is scaled by 2^-9. */
     private static final int EXP_SQUARINGS = 9;
-    /** Stop the Taylor series once a term is below this: u · 2^-9 relative to the result. */
+    /** Stop the Taylor series once a term is below this relative to the sum: u · 2^-9. */
     private static final double EXP_TERM_CUTOFF = 4.93e-32 / 512;
 
     static DoubleDouble of(double a) {
@@ -111,20 +113,53 @@ record DoubleDouble(double hi, double lo) {
         if (a.hi < -745.2) return ZERO;
         if (a.hi == 0 && a.lo == 0) return ONE;
         double k = Math.rint(a.hi / LN2.hi);
-        DoubleDouble r = a.subtract(LN2.multiply(k)).scalb(-EXP_SQUARINGS);
-        // expm1(r) = r + r²/2! + r³/3! + …   with |r| ≤ ln2/1024 ≈ 6.8e-4, so ~9 terms reach 1e-35
-        DoubleDouble s = r, term = r;
-        for (int n = 2; n < 30; n++) {
-            term = term.multiply(r).divide(n);
-            s = s.add(term);
-            if (Math.abs(term.hi) < EXP_TERM_CUTOFF) break;
-        }
-        // (1 + s)^2 − 1 = 2s + s², applied EXP_SQUARINGS times, keeps the small quantity accurate
-        for (int i = 0; i < EXP_SQUARINGS; i++) s = s.scalb(1).add(s.multiply(s));
-        DoubleDouble result = s.add(1.0);
+        DoubleDouble result = expm1Reduced(a.subtract(LN2.multiply(k))).add(1.0);
         int kk = (int) k;
         // two steps so that 2^kk never overflows on its own near the ends of the range
         return result.scalb(kk / 2).scalb(kk - kk / 2);
+    }
+
+    /**
+     * e^a − 1, to about 1e-32 <em>relative</em> also where it is tiny (exp(a) − 1 keeps only 1e-32
+     * absolute there): for |a| ≤ ln2/2 the reduced series is the result itself.
+     */
+    static DoubleDouble expm1(DoubleDouble a) {
+        if (Math.abs(a.hi) > LN2.hi / 2) return exp(a).add(-1.0);
+        if (a.hi == 0 && a.lo == 0) return ZERO;
+        return expm1Reduced(a);
+    }
+
+    /** e^r − 1 for |r| ≤ ln2/2: the Taylor series of r / 2^9, then (1 + s)² − 1 = 2s + s² nine times. */
+    private static DoubleDouble expm1Reduced(DoubleDouble a) {
+        DoubleDouble r = a.scalb(-EXP_SQUARINGS);
+        // expm1(r) = r + r²/2! + r³/3! + …   with |r| ≤ ln2/1024 ≈ 6.8e-4, so ~9 terms reach 1e-35
+        DoubleDouble s = r, term = r;
+        for (int n = 2; n < 30; n++) {
+            term = term.multiply(r).multiply(INVERSE[n]);
+            s = s.add(term);
+            if (Math.abs(term.hi) < EXP_TERM_CUTOFF * Math.abs(s.hi)) break;
+        }
+        // (1 + s)^2 − 1 = 2s + s², applied EXP_SQUARINGS times, keeps the small quantity accurate
+        for (int i = 0; i < EXP_SQUARINGS; i++) s = s.scalb(1).add(s.multiply(s));
+        return s;
+    }
+
+    /** 1/n in double-double for the Taylor terms: a multiplication is cheaper than a division. */
+    private static final DoubleDouble[] INVERSE = new DoubleDouble[30];
+
+    static {
+        for (int n = 1; n < INVERSE.length; n++) INVERSE[n] = ONE.divide(n);
+    }
+
+    /**
+     * ln(1 + a) for a &gt; −1, to about 1e-32 relative also for tiny a: Newton on f(x) = e^x − 1 − a,
+     * x ← x − (expm1(x) − a)·e^(−x), from Math.log1p's double guess.
+     */
+    static DoubleDouble log1p(DoubleDouble a) {
+        if (Math.abs(a.hi) > 0.5) return log(ONE.add(a));
+        if (a.hi == 0 && a.lo == 0) return ZERO;
+        DoubleDouble x = of(Math.log1p(a.hi));
+        return x.subtract(expm1(x).subtract(a).multiply(exp(x.negate())));
     }
 
     /** ln a for a &gt; 0; NaN for a &lt; 0, −∞ for 0. */
@@ -152,6 +187,35 @@ record DoubleDouble(double hi, double lo) {
     /** σ(a) = 1 / (1 + e^(−a)). */
     static DoubleDouble sigmoid(DoubleDouble a) {
         return ONE.divide(ONE.add(exp(a.negate())));
+    }
+
+    /**
+     * softplus(a) = ln(1 + e^a), evaluated as {@code max(a, 0) + log1p(e^(−|a|))} so that e^x
+     * never overflows and a tiny softplus of a very negative a keeps its relative digits.
+     */
+    static DoubleDouble softplus(DoubleDouble a) {
+        DoubleDouble tail = log1p(exp(a.abs().negate()));
+        return a.hi > 0 ? a.add(tail) : tail;
+    }
+
+    /** |a|. */
+    DoubleDouble abs() {
+        return hi < 0 || (hi == 0 && lo < 0) ? negate() : this;
+    }
+
+    /** a². */
+    DoubleDouble square() {
+        return multiply(this);
+    }
+
+    /** −1, 0 or 1 as the exact value hi + lo is negative, zero or positive ({@code hi} carries the sign unless it is 0). */
+    int signum() {
+        return hi != 0 ? (hi > 0 ? 1 : -1) : (lo > 0 ? 1 : lo < 0 ? -1 : 0);
+    }
+
+    /** The sign of (this − b), compared exactly. */
+    int compareTo(double b) {
+        return add(-b).signum();
     }
 
     /** The nearest double. */

@@ -3,7 +3,6 @@ package nnparity.gradcheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongConsumer;
 
 import nnparity.data.Batch;
@@ -20,16 +19,20 @@ import nnparity.spec.ParamSet;
  * {@link GradientCheckReport}:
  *
  * <ol>
- *   <li>{@link NumericalCheck}: the hand-written gradient against central differences of the loss;</li>
+ *   <li>{@link NumericalCheck}: the hand-written direction against central differences of the
+ *       objective, and its score against the double-double reference;</li>
  *   <li>{@link Dl4jGradientCheck}: DL4J's GradientCheckUtil on the twin, and the hand-written
- *       gradient against the util's numerical gradient;</li>
- *   <li>{@link CrossFrameworkCheck}: the hand-written gradient against DL4J's.</li>
+ *       direction against the util's numerical gradient;</li>
+ *   <li>{@link CrossFrameworkCheck}: the hand-written direction and score against DL4J's.</li>
  * </ol>
  *
  * The point: the spec's initial parameters, then {@code steps} SGD steps of the production
  * hand-written net on the check's batch (gradients at initialization can hide errors: there b = 0
- * and every weight is tiny). The hand-written gradient under test is computed once, at that point,
- * by the given {@link HandWrittenGradient}, and every check compares that same array.
+ * and every weight is tiny). The hand-written side under test is evaluated once, at that point,
+ * by the given {@link HandWrittenGradient}, and every check compares that same array, with one
+ * exception: GradientCheckUtil runs DL4J at lr = 1 (it requires NoOp or Sgd(1.0)), so where a
+ * weight decay is not ×lr, and the direction therefore depends on lr, check 2 gets the
+ * hand-written direction at lr = 1 as well.
  */
 public final class GradientCheck {
     private GradientCheck() {
@@ -51,18 +54,25 @@ public final class GradientCheck {
     /** Runs the checks at {@code params} on {@code batch}; {@code steps} only labels the report. */
     public static GradientCheckReport run(NetSpec spec, ParamSet params, Batch batch, String batchLabel, int steps,
                                           HandWrittenGradient handWritten, Coverage coverage) {
-        if (!TwoLayer.activation(spec).trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
-        ParamSet analytic = handWritten.meanGradient(spec, params, batch);
-        Map<Group, GroupStats> numerical = NumericalCheck.run(spec, params, batch, analytic, coverage);
-        Dl4jGradientCheck.Result dl4j = Dl4jGradientCheck.run(spec, params, batch, analytic, coverage);
-        Map<Group, GroupStats> cross = CrossFrameworkCheck.run(spec, params, batch, analytic);
+        if (!spec.trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        HandWrittenGradient.Evaluation analytic = handWritten.evaluate(spec, params, batch);
+        NumericalCheck.Result numerical = NumericalCheck.run(spec, params, batch, analytic, coverage);
+        ParamSet atLr1 = decayDependsOnLr(spec) ? handWritten.evaluate(spec.withLearningRate(1.0), params, batch).gradient() : analytic.gradient();
+        Dl4jGradientCheck.Result dl4j = Dl4jGradientCheck.run(spec, params, batch, atLr1, coverage);
+        CrossFrameworkCheck.Result cross = CrossFrameworkCheck.run(spec, params, batch, analytic);
         List<GradientCheckReport.Row> rows = new ArrayList<>();
-        for (Group g : Group.values()) {
-            rows.add(new GradientCheckReport.Row(g, g.label(spec), numerical.get(g), dl4j.dl4jBackprop().get(g),
-                    dl4j.handWritten().get(g), cross.get(g)));
+        for (Group g : Group.of(spec)) {
+            rows.add(new GradientCheckReport.Row(g, g.label(spec), numerical.groups().get(g), dl4j.dl4jBackprop().get(g),
+                    dl4j.handWritten().get(g), cross.groups().get(g)));
         }
         return new GradientCheckReport(spec, batch.rows(), batchLabel, steps, coverage, handWritten.toString(), dl4j.utilPassed(),
-                dl4j.utilFailures(), dl4j.kinkFailures(), rows);
+                dl4j.utilFailures(), dl4j.kinkFailures(), rows, numerical.score(), cross.score());
+    }
+
+    /** True when some group has a weight decay that is not ×lr, at an lr other than 1: then the direction depends on lr. */
+    static boolean decayDependsOnLr(NetSpec spec) {
+        return spec.learningRate() != 1.0 && Group.of(spec).stream().map(g -> g.penalty(spec))
+                .anyMatch(p -> p.weightDecay() > 0 && !p.timesLr());
     }
 
     /** The spec's starting parameters: drawn from its seed, or DL4J's own for {@link Init#DL4J}. */
@@ -104,7 +114,7 @@ public final class GradientCheck {
 
     /** The first parameter that is not finite or above {@link #MAX_CHECKABLE_PARAM}, described, or null. */
     static String outOfBounds(NetSpec spec, ParamSet p) {
-        for (Group g : Group.values()) {
+        for (Group g : Group.of(spec)) {
             double[] v = g.of(p);
             for (int i = 0; i < v.length; i++) {
                 if (!Double.isFinite(v[i]) || Math.abs(v[i]) > MAX_CHECKABLE_PARAM)

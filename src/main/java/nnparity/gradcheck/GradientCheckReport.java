@@ -16,11 +16,14 @@ import nnparity.spec.NetSpec;
  * @param source     the hand-written gradient under test, e.g. {@code hand-written backprop}
  * @param utilPassed GradientCheckUtil's own verdict on DL4J's backprop
  * @param utilFailures     parameters GradientCheckUtil failed
- * @param utilKinkFailures of those, the ones whose ±ε perturbation straddles a ReLU kink
- * @param rows       W1, b1, W2, b2
+ * @param utilKinkFailures of those, the ones whose ±ε perturbation straddles a kink
+ * @param rows       W1, b1, W2, b2, …, WL, bL
+ * @param referenceScore check 1: the hand-written score vs the double-double reference
+ * @param dl4jScore      check 3: the hand-written score vs DL4J's score()
  */
 public record GradientCheckReport(NetSpec spec, int batchSize, String batch, int steps, Coverage coverage, String source,
-                                  boolean utilPassed, int utilFailures, int utilKinkFailures, List<Row> rows) {
+                                  boolean utilPassed, int utilFailures, int utilKinkFailures, List<Row> rows,
+                                  ScoreCheck referenceScore, ScoreCheck dl4jScore) {
 
     public GradientCheckReport {
         rows = List.copyOf(rows);
@@ -46,34 +49,34 @@ public record GradientCheckReport(NetSpec spec, int batchSize, String batch, int
         }
     }
 
-    /** Check 1 passed in every group. */
+    /** Check 1 passed in every group, and for the score. */
     public boolean numericalPass() {
-        return rows.stream().allMatch(r -> r.numerical().pass());
+        return referenceScore.pass() && rows.stream().allMatch(r -> r.numerical().pass());
     }
 
     /**
      * Check 2 passed: GradientCheckUtil passed, or failed only on parameters whose perturbation
-     * straddles a ReLU kink; and the hand-written gradient passed the same test, kinks skipped.
+     * straddles a kink; and the hand-written gradient passed the same test, kinks skipped.
      */
     public boolean dl4jPass() {
         return (utilPassed || utilFailures == utilKinkFailures) && rows.stream().allMatch(Row::dl4jPass);
     }
 
-    /** Check 3 passed in every group. */
+    /** Check 3 passed in every group, and for the score. */
     public boolean crossFrameworkPass() {
-        return rows.stream().allMatch(r -> r.crossFramework().pass());
+        return dl4jScore.pass() && rows.stream().allMatch(r -> r.crossFramework().pass());
     }
 
     public boolean pass() {
         return numericalPass() && dl4jPass() && crossFrameworkPass();
     }
 
-    /** Parameters check 1 skipped because their perturbation crossed a ReLU kink. */
+    /** Parameters check 1 skipped because their perturbation crossed a kink. */
     public int kinkSkipped() {
         return rows.stream().mapToInt(r -> r.numerical().skipped()).sum();
     }
 
-    /** Parameters check 2 skipped because DL4J's ±1e-6 perturbation crossed a ReLU kink. */
+    /** Parameters check 2 skipped because DL4J's ±1e-6 perturbation crossed a kink. */
     public int dl4jKinkSkipped() {
         return rows.stream().mapToInt(r -> r.dl4jBackprop().skipped()).sum();
     }
@@ -83,10 +86,27 @@ public record GradientCheckReport(NetSpec spec, int batchSize, String batch, int
         return steps == 0 ? "at initialization" : "after " + steps + " step" + (steps == 1 ? "" : "s");
     }
 
-    /** E.g. {@code tanh 2-50-4 batch 4 after 20 steps: PASS}. */
+    /** E.g. {@code 2-50-4 tanh mcxent batch 4 after 20 steps: PASS}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s %d-%d-%d batch %d %s: %s", TwoLayer.activation(spec).id(), spec.nIn(), TwoLayer.nHidden(spec),
-                spec.nOut(), batchSize, point(), pass() ? "PASS" : "FAIL");
+        return String.format(Locale.ROOT, "%s batch %d %s: %s", shape(spec), batchSize, point(), pass() ? "PASS" : "FAIL");
+    }
+
+    /**
+     * A short name of the net: sizes, hidden activations (once when all agree), the loss (with the
+     * output activation when it is not the loss's default), the penalty and miniBatch off, e.g.
+     * {@code 2-50-4 relu mcxent}, {@code 3-6-5-2 tanh,elu mse/tanh l2=1.0E-4}.
+     */
+    public static String shape(NetSpec spec) {
+        StringBuilder s = new StringBuilder().append(spec.nIn());
+        spec.layers().forEach(l -> s.append('-').append(l.nOut()));
+        List<String> acts = spec.hidden().stream().map(l -> l.activation().id()).toList();
+        if (!acts.isEmpty()) s.append(' ').append(acts.stream().distinct().count() == 1 ? acts.get(0) : String.join(",", acts));
+        s.append(' ').append(spec.loss().id());
+        if (spec.output().activation() != spec.loss().defaultActivation()) s.append('/').append(spec.output().activation().id());
+        List<String> regs = spec.layers().stream().map(l -> l.regularization().toString()).distinct().toList();
+        if (regs.size() > 1 || !regs.get(0).equals("none")) s.append(' ').append(String.join(";", regs));
+        if (!spec.miniBatch()) s.append(" no-minibatch");
+        return s.toString();
     }
 }

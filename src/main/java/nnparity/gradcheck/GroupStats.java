@@ -7,7 +7,7 @@ import java.util.Locale;
  * errors among them, and how many failed its bound.
  *
  * @param checked       elements compared
- * @param skipped       elements not compared: ReLU perturbations that cross a kink (numerical check only)
+ * @param skipped       elements not compared: perturbations that straddle a kink ({@link Kinks}; the numerical checks only)
  * @param maxRelError   the largest {@link RelativeError} among the compared elements (0 if none)
  * @param maxAbsError   the largest |a − b| among them
  * @param floorPasses   elements over the relative bound that pass by the check's absolute floor

@@ -10,11 +10,13 @@ import nnparity.report.Fmt;
 
 /**
  * Prints a {@link GradientCheckReport} for a person: what was checked against what, one row per
- * parameter group with the largest relative error of each check, and a verdict per check.
+ * parameter group with the largest relative error of each check, the scores, and a verdict per check.
  *
  * <pre>
  *   group              size  check 1  check 2 DL4J  check 2 hand  check 3  result
  *   layer 1 W [2x50]    100  3.1e-13  4.5e-7        4.5e-7        8.8e-16  PASS
+ *   …
+ *   score  hand-written 1.3862…, reference 1.3862… (check 1: rel 1.6e-16), DL4J 1.3862… (check 3: rel 0)
  * </pre>
  */
 public final class ReportTable {
@@ -34,27 +36,36 @@ public final class ReportTable {
         out.println("  batch      " + r.batch());
         out.println("  point      " + r.point() + (r.steps() > 0 ? " of SGD on this batch" : ""));
         out.println("  gradient   " + r.source());
-        out.printf(Locale.ROOT, "  check 1    hand-written vs central differences of the loss in double-double, ε = %s;"
-                + " pass: rel ≤ %s%n", Fmt.sci(NumericalCheck.EPS), Fmt.sci(NumericalCheck.MAX_REL_ERROR));
+        out.printf(Locale.ROOT, "  check 1    hand-written vs central differences of the %s in double-double, ε = %s;"
+                + " pass: rel ≤ %s%s%n", r.spec().regularized() ? "loss + penalties" : "loss",
+                Fmt.sci(NumericalCheck.EPS), Fmt.sci(NumericalCheck.MAX_REL_ERROR),
+                r.spec().regularized() ? " for the data gradient and the penalties' part each" : "");
         out.printf(Locale.ROOT, "  check 2    DL4J's GradientCheckUtil (ε = %s) on DL4J's backprop, and its numerical gradient vs"
                         + " the hand-written one;%n             pass: rel ≤ %s or abs < %s (its defaults)%n",
                 Fmt.sci(Dl4jGradientCheck.EPS), Fmt.sci(Dl4jGradientCheck.MAX_REL_ERROR), Fmt.sci(Dl4jGradientCheck.MIN_ABS_ERROR));
-        out.printf(Locale.ROOT, "  check 3    hand-written vs DL4J's gradient / N; pass: abs ≤ %s or rel ≤ %s%n",
+        out.printf(Locale.ROOT, "  check 3    hand-written vs DL4J's update / lr (its updater: gradient%s%s); pass: abs ≤ %s or rel ≤ %s%n",
+                r.spec().miniBatch() ? " / N" : ", miniBatch off", r.spec().regularized() ? ", then the penalties" : "",
                 Fmt.sci(CrossFrameworkCheck.MAX_ABS_ERROR), Fmt.sci(CrossFrameworkCheck.MAX_REL_ERROR));
+        out.printf(Locale.ROOT, "  score      checks 1 and 3 also compare the score%s; pass: abs ≤ %s or rel ≤ %s%n",
+                r.spec().regularized() ? " with its penalties" : "", Fmt.sci(ScoreCheck.MAX_ABS_ERROR), Fmt.sci(ScoreCheck.MAX_REL_ERROR));
         out.println();
         out.println("largest relative error |a-b|/(|a|+|b|) per parameter group:");
         table(r, out);
         out.println("(! = over the bound: the check fails; * = over the relative bound, but passes by the check's absolute floor)");
+        out.printf(Locale.ROOT, "score: hand-written %.17g, reference %.17g (check 1: rel %s%s), DL4J %.17g (check 3: rel %s%s)%n",
+                r.referenceScore().handWritten(), r.referenceScore().reference(), Fmt.sci(r.referenceScore().relError()),
+                r.referenceScore().pass() ? "" : " !", r.dl4jScore().reference(), Fmt.sci(r.dl4jScore().relError()),
+                r.dl4jScore().pass() ? "" : " !");
         out.println();
 
         GroupStats c1 = worst(r, GradientCheckReport.Row::numerical);
-        out.printf(Locale.ROOT, "check 1  %s  worst %s%s; %d of %d parameters perturbed (%s), %d skipped at a ReLU kink%n",
+        out.printf(Locale.ROOT, "check 1  %s  worst %s%s; %d of %d parameters perturbed (%s), %d skipped at a kink%s%n",
                 verdict(r.numericalPass()), Fmt.sci(c1.maxRelError()), where(r, GradientCheckReport.Row::numerical),
-                perturbed, total, r.coverage(), skipped);
+                perturbed, total, r.coverage(), skipped, r.referenceScore().pass() ? "" : "; the score FAILS");
         String util = r.utilPassed() ? "passed"
                 : r.utilFailures() == r.utilKinkFailures()
                 ? "false, from " + r.utilFailures() + " parameter(s) whose ±" + Fmt.sci(Dl4jGradientCheck.EPS)
-                  + " perturbation straddles a ReLU kink (skipped, as in check 1)"
+                  + " perturbation straddles a kink (skipped, as in check 1)"
                 : "FAILED " + r.utilFailures() + " parameter(s)";
         out.printf(Locale.ROOT, "check 2  %s  GradientCheckUtil on %d parameters: %s. The hand-written gradient, same test: %s."
                         + " %d parameter(s) pass only by the abs floor (*)%n",
@@ -62,9 +73,9 @@ public final class ReportTable {
                 r.rows().stream().allMatch(row -> row.dl4jHandWritten().pass()) ? "passes" : "FAILS", floor);
         GroupStats c3 = worst(r, GradientCheckReport.Row::crossFramework);
         double maxAbs = r.rows().stream().mapToDouble(row -> row.crossFramework().maxAbsError()).max().orElse(0);
-        out.printf(Locale.ROOT, "check 3  %s  largest difference %s absolute, %s relative%s, over all %d parameters%n",
+        out.printf(Locale.ROOT, "check 3  %s  largest difference %s absolute, %s relative%s, over all %d parameters%s%n",
                 verdict(r.crossFrameworkPass()), Fmt.sci(maxAbs), Fmt.sci(c3.maxRelError()),
-                where(r, GradientCheckReport.Row::crossFramework), total);
+                where(r, GradientCheckReport.Row::crossFramework), total, r.dl4jScore().pass() ? "" : "; the score FAILS");
         out.println(r.pass() ? passLine(perturbed, dl4jChecked, total)
                 : "FAIL: " + failed(r) + " (see the rows above; exit code 1).");
     }

@@ -36,7 +36,8 @@ import nnparity.spec.NetSpec;
  *   <li>check 3: |Δ| ≤ 1e-12 or rel ≤ 1e-12 for every parameter.</li>
  * </ul>
  *
- * The worst figures per check and activation are printed at the end.
+ * The worst figures per check and activation are printed at the end. Deeper nets, the other
+ * activations, losses and penalties are {@link MultilayerGradientCheckTest}'s.
  */
 @ExtendWith(OneNd4jThread.class)
 class GradientCheckMatrixTest {

@@ -1,12 +1,15 @@
 package nnparity.gradcheck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -20,40 +23,62 @@ import nnparity.data.Batch;
 import nnparity.scratch.Fault;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
+import nnparity.spec.Regularization;
 
 /**
- * The suite catches bugs: each {@link Fault} injected into the production hand-written layers must be
- * flagged by all three checks wherever it changes the gradient, and must leave every check
- * passing where it provably does not (then there is nothing to catch).
+ * The suite catches bugs: each {@link Fault} injected into the production hand-written net or its
+ * SGD step must be flagged wherever it changes what the net reports or does, and must leave every
+ * check passing where it provably changes nothing (then there is nothing to catch).
+ *
+ * <ul>
+ *   <li>the backward-pass faults (dropped 1/N, transposed weight gradient, missing bias gradient,
+ *       mask from output) by all three checks;</li>
+ *   <li>the faults of the multilayer work by checks 1 and 3: the SGD step's l2 applied after the
+ *       update (its direction), the penalty missing from the score (the scores), leakyrelu's α
+ *       0.2 and MSE summed over columns (gradient and score, consistently with each other, but not
+ *       with the spec's reference or with DL4J).</li>
+ * </ul>
  */
 @ExtendWith(OneNd4jThread.class)
 class InjectedFaultTest {
+
+    /** The faults of the tutorial's backward pass, and those of the multilayer work. */
+    static final Fault[] BACKWARD = {Fault.DROPPED_1_OVER_N, Fault.TRANSPOSED_WEIGHT_GRADIENT, Fault.MISSING_BIAS_GRADIENT, Fault.MASK_FROM_OUTPUT};
+    static final Fault[] MULTILAYER = {Fault.L2_AFTER_UPDATER, Fault.REG_TERM_MISSING_FROM_SCORE, Fault.LEAKYRELU_ALPHA_WRONG, Fault.MSE_NOT_COLUMN_AVERAGED};
 
     /** Where a fault is tried: a spec, a batch size and a number of SGD steps before the check. */
     record Point(NetSpec spec, int batch, int steps) {
         @Override
         public String toString() {
-            return spec.hidden().get(0).activation().id() + " " + spec.nIn() + "-" + spec.hidden().get(0).nOut() + "-" + spec.nOut() + " batch " + batch
-                    + (steps == 0 ? " at initialization" : " after " + steps + " steps");
+            return GradientCheckReport.shape(spec) + " batch " + batch + (steps == 0 ? " at initialization" : " after " + steps + " steps");
         }
     }
 
+    @Test
+    void everyFaultIsTriedHere() {
+        List<Fault> tried = new ArrayList<>(List.of(BACKWARD));
+        tried.addAll(List.of(MULTILAYER));
+        assertEquals(Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toList(), tried);
+    }
+
     /**
-     * The tutorial's net after 20 steps on its 4 points, and 5-3-3 with Xavier weights at
+     * The tutorial's net after 20 steps on its 4 points; 5-3-3 with Xavier weights at
      * initialization on 32 examples, whose W2 [3x3] is square, so there a transposed weight
-     * gradient has the right shape and is still wrong.
+     * gradient has the right shape and is still wrong; and 5-4-4-3, two hidden layers.
      */
     static List<Point> points(Activation a) {
         return List.of(new Point(NetSpec.quadrant().withActivation(a), 4, 20),
-                new Point(NetSpec.quadrant().withSizes(5, 3, 3).withInit(Init.XAVIER).withSeed(100).withActivation(a), 32, 0));
+                new Point(NetSpec.quadrant().withSizes(5, 3, 3).withInit(Init.XAVIER).withSeed(100).withActivation(a), 32, 0),
+                new Point(NetSpec.quadrant().withSizes(5, List.of(4, 4), 3).withInit(Init.XAVIER).withSeed(101).withActivation(a), 16, 0));
     }
 
-    static Stream<Arguments> faultsEverywhere() {
+    static Stream<Arguments> backwardFaults() {
         List<Arguments> args = new ArrayList<>();
-        for (Fault f : Fault.values()) {
-            if (f == Fault.NONE) continue;
+        for (Fault f : BACKWARD) {
             for (Activation a : GradientCheckMatrixTest.ACTIVATIONS) for (Point p : points(a)) args.add(Arguments.of(f, p));
         }
         return args.stream();
@@ -63,27 +88,30 @@ class InjectedFaultTest {
         return GradientCheck.run(p.spec(), p.batch(), p.steps(), HandWrittenGradient.production(f), Coverage.all());
     }
 
-    /**
-     * The production gradient without and with the fault at {@code p}, flattened in canonical order:
-     * the same code but for the faulty line, so equal bits mean the fault changes nothing here.
-     */
-    private static double[][] gradients(Point p, Fault f) {
+    /** The hand-written evaluation without and with the fault at {@code p}: the same code but for the faulty line. */
+    private static HandWrittenGradient.Evaluation[] evaluations(Point p, Fault f) {
         Batch b = CheckBatches.of(p.spec(), p.batch(), p.spec().seed());
         ParamSet params = GradientCheck.trained(p.spec(), GradientCheck.initialParams(p.spec()), b, p.steps());
-        return new double[][]{flat(HandWrittenGradient.production().meanGradient(p.spec(), params, b)),
-                flat(HandWrittenGradient.production(f).meanGradient(p.spec(), params, b))};
+        return new HandWrittenGradient.Evaluation[]{HandWrittenGradient.production().evaluate(p.spec(), params, b),
+                HandWrittenGradient.production(f).evaluate(p.spec(), params, b)};
+    }
+
+    /** The directions without and with the fault, flattened in canonical order: equal bits mean the fault changes no gradient here. */
+    private static double[][] gradients(Point p, Fault f) {
+        HandWrittenGradient.Evaluation[] e = evaluations(p, f);
+        return new double[][]{flat(e[0].gradient()), flat(e[1].gradient())};
     }
 
     private static double[] flat(ParamSet g) {
-        return Stream.of(Group.values()).flatMapToDouble(gr -> Arrays.stream(gr.of(g))).toArray();
+        return g.layers().stream().flatMapToDouble(d -> DoubleStream.concat(Arrays.stream(d.w()), Arrays.stream(d.b()))).toArray();
     }
 
     @ParameterizedTest(name = "{0} in {1}")
-    @MethodSource("faultsEverywhere")
-    void everyCheckFlagsAFaultThatChangesTheGradient(Fault f, Point p) {
+    @MethodSource("backwardFaults")
+    void everyCheckFlagsABackwardFaultThatChangesTheGradient(Fault f, Point p) {
         double[][] g = gradients(p, f);
-        boolean harmless = f == Fault.MASK_FROM_OUTPUT
-                && (p.spec().hidden().get(0).activation() == Activation.RELU || p.spec().hidden().get(0).activation() == Activation.IDENTITY);
+        Activation a = p.spec().hidden().get(0).activation();
+        boolean harmless = f == Fault.MASK_FROM_OUTPUT && (a == Activation.RELU || a == Activation.IDENTITY);
         GradientCheckReport r = check(p, f);
         if (harmless) {
             assertArrayEquals(g[0], g[1], 0.0, "f'(h) = f'(z) for relu and identity: the gradient is unchanged, bit for bit");
@@ -95,6 +123,46 @@ class InjectedFaultTest {
         assertFalse(r.dl4jPass(), () -> "check 2 misses " + f.label() + ": " + r.rows());
         assertFalse(r.crossFrameworkPass(), () -> "check 3 misses " + f.label() + ": " + r.rows());
         assertTrue(r.utilPassed() || r.utilFailures() == r.utilKinkFailures(), "DL4J's own backprop is not faulty");
+    }
+
+    /**
+     * Each multilayer fault where it applies: the tutorial's sizes after 20 steps on its 4 points,
+     * and a net of two hidden layers with Xavier weights at initialization.
+     */
+    static Stream<Arguments> multilayerFaults() {
+        Regularization l2 = Regularization.NONE.withL2(1e-3), mixed = new Regularization(1e-3, 0, 0, 1e-3, 5e-4, 0, true);
+        NetSpec deep = NetSpec.quadrant().withSizes(3, List.of(5, 4), 3).withInit(Init.XAVIER).withSeed(102);
+        NetSpec deepTanh = deep.withActivation(Activation.TANH);
+        return Stream.of(
+                Arguments.of(Fault.L2_AFTER_UPDATER, new Point(NetSpec.quadrant().withActivation(Activation.TANH).withRegularization(l2), 4, 20)),
+                Arguments.of(Fault.L2_AFTER_UPDATER, new Point(deepTanh.withRegularization(Regularization.NONE.withL2Bias(1e-3).withL2(1e-4)), 8, 0)),
+                Arguments.of(Fault.REG_TERM_MISSING_FROM_SCORE, new Point(NetSpec.quadrant().withRegularization(mixed), 4, 20)),
+                Arguments.of(Fault.REG_TERM_MISSING_FROM_SCORE, new Point(deepTanh.withRegularization(l2), 8, 0)),
+                Arguments.of(Fault.LEAKYRELU_ALPHA_WRONG, new Point(NetSpec.quadrant().withActivation(Activation.LEAKYRELU), 4, 20)),
+                Arguments.of(Fault.LEAKYRELU_ALPHA_WRONG, new Point(deep.withHidden(List.of(new LayerSpec(5, Activation.TANH), new LayerSpec(4, Activation.LEAKYRELU))), 8, 0)),
+                Arguments.of(Fault.MSE_NOT_COLUMN_AVERAGED, new Point(NetSpec.quadrant().withActivation(Activation.TANH).withLoss(Loss.MSE), 4, 20)),
+                Arguments.of(Fault.MSE_NOT_COLUMN_AVERAGED, new Point(deepTanh.withLoss(Loss.MSE).withOutput(new LayerSpec(3, Activation.SOFTSIGN)), 8, 0)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("multilayerFaults")
+    void checks1And3FlagEveryMultilayerFault(Fault f, Point p) {
+        HandWrittenGradient.Evaluation[] e = evaluations(p, f);
+        boolean gradientChanges = !Arrays.equals(flat(e[0].gradient()), flat(e[1].gradient()));
+        assertTrue(gradientChanges || e[0].score() != e[1].score(), "the fault changes the score or the gradient here");
+        GradientCheckReport r = check(p, f);
+        assertFalse(r.numericalPass(), () -> "check 1 misses " + f.label() + ": " + r.referenceScore() + " " + r.rows());
+        assertFalse(r.crossFrameworkPass(), () -> "check 3 misses " + f.label() + ": " + r.dl4jScore() + " " + r.rows());
+        assertTrue(r.utilPassed() || r.utilFailures() == r.utilKinkFailures(), "DL4J's own backprop is not faulty");
+        if (f == Fault.REG_TERM_MISSING_FROM_SCORE) {
+            // a score-only fault: the gradients are right, which is all check 2 compares
+            assertFalse(gradientChanges);
+            assertTrue(r.dl4jPass(), "check 2 compares gradients only");
+            assertFalse(r.referenceScore().pass() || r.dl4jScore().pass(), "both scores flag it");
+            assertTrue(r.rows().stream().allMatch(row -> row.numerical().pass() && row.crossFramework().pass()), "and only the scores");
+        } else {
+            assertTrue(gradientChanges, f + " changes the direction");
+        }
     }
 
     @ParameterizedTest
@@ -128,6 +196,18 @@ class InjectedFaultTest {
         assertTrue(check(p, Fault.TRANSPOSED_WEIGHT_GRADIENT).pass());
     }
 
+    @Test
+    void theMultilayerFaultsChangeNothingWhereTheirFeatureIsAbsent() {
+        // no penalty, no leakyrelu, no MSE: the tutorial's net is untouched by each, bit for bit, and passes
+        Point p = new Point(NetSpec.quadrant().withActivation(Activation.TANH), 4, 20);
+        for (Fault f : MULTILAYER) {
+            HandWrittenGradient.Evaluation[] e = evaluations(p, f);
+            assertArrayEquals(flat(e[0].gradient()), flat(e[1].gradient()), 0.0, f.label());
+            assertEquals(e[0].score(), e[1].score(), 0.0, f.label());
+        }
+        assertTrue(check(p, Fault.L2_AFTER_UPDATER).pass());
+    }
+
     /**
      * Finding: with the tutorial's small weights, tanh's hidden values are ≈ 0.01, where
      * 1 − tanh²(h) and 1 − h² differ by ≈ (2/3)h⁴, a relative 1e-6 to 1e-4 in ∂L/∂W1 and ∂L/∂b1.
@@ -146,5 +226,31 @@ class InjectedFaultTest {
             assertTrue(worst > NumericalCheck.MAX_REL_ERROR && worst < Dl4jGradientCheck.MAX_REL_ERROR,
                     p + ": the error, " + worst + ", lies between check 1's bound and DL4J's");
         }
+    }
+
+    /**
+     * Finding: DL4J's leakyrelu takes α = 0.01 in its forward pass but as the float 0.01f =
+     * 0.009999999776 in its derivative, and the hand-written net copies both (check 3 holds at
+     * 1e-12). So its gradient is not quite the derivative of its loss: on a path through negative
+     * units only, the relative error is (0.01 − 0.01f)/(0.01 + 0.01f) ≈ 1.1e-8. Check 1 sees it,
+     * below its 1e-7 bound; a penalty cancelling most of the data gradient would magnify it in the
+     * sum, which is why check 1 compares the data gradient and the penalty's gradient separately.
+     */
+    @Test
+    void findingDl4jsLeakyreluDerivativeUsesAFloatAlpha() {
+        NetSpec spec = NetSpec.quadrant().withActivation(Activation.LEAKYRELU);
+        Batch b = CheckBatches.of(spec, 4, spec.seed());
+        ParamSet p = GradientCheck.initialParams(spec);
+        // hidden unit 7 negative for all four points: its bias b1[7] gets its gradient through α alone
+        Group b1 = new Group(1, true);
+        b1.of(p)[7] = -1;
+        HandWrittenGradient.Evaluation hand = HandWrittenGradient.production().evaluate(spec, p, b);
+        NumericalCheck.Difference d = NumericalCheck.centralDifference(new ReferenceLoss(spec, p, b), b1, 7, NumericalCheck.EPS);
+        double rel = RelativeError.of(b1.of(hand.data())[7], d.data());
+        double floatAlpha = RelativeError.of(0.01, (double) 0.01f);
+        assertEquals(floatAlpha, rel, 1e-3 * floatAlpha, "the whole difference is 0.01 vs 0.01f");
+        assertNotEquals(0, rel);
+        assertTrue(rel < NumericalCheck.MAX_REL_ERROR);
+        assertTrue(CrossFrameworkCheck.run(spec, p, b, hand).pass(), "DL4J computes the same");
     }
 }
