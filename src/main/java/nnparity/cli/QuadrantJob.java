@@ -152,11 +152,13 @@ final class QuadrantJob {
      * max |Δ| per layer: a1 0, a2 2.2e-17, a3 1.1e-16}.
      */
     static void printForwardCheck(PrintWriter out, Lockstep lockstep, int rows, String what) {
-        double[] max = lockstep.checkForwardBeforeTraining(rows);
+        Lockstep.ForwardCheck check = lockstep.checkForwardBeforeTraining(rows);
+        double[] max = check.maxAbs();
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < max.length; k++) b.append(k == 0 ? "" : ", ").append('a').append(k + 1).append(' ').append(Fmt.sci(max[k]));
         out.printf(Locale.ROOT, "  before        each layer's activations on the first %d %s (hand-written vs DL4J's feedForward), max |Δ|: %s%n",
-                rows, what, b);
+                check.rows(), what, b);
+        if (check.first() != null) out.println("                DISAGREE before training: " + check.first());
     }
 
     /** ceil(n / batch) without overflow, for 1 ≤ batch ≤ n. */

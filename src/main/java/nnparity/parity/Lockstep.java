@@ -128,6 +128,11 @@ public final class Lockstep {
             return meanGradient;
         }
 
+        /** DL4J's layer activations in the forward check before training; may be changed in place. */
+        default List<double[]> activations(List<double[]> dl4jActivations) {
+            return dl4jActivations;
+        }
+
         /** Called right after DL4J's update at {@code step}, e.g. to change one of its parameters. */
         default void afterUpdate(long step, Dl4jSide dl4j) {
         }
@@ -147,29 +152,38 @@ public final class Lockstep {
      * Compares every layer's activations of both nets on the first {@code rows} training inputs,
      * before any training (the check a saved model gets: do both nets compute the same function
      * from its weights?). Each activation agrees under {@link Tolerances#probScaled()}; the first
-     * that does not becomes the run's first divergence, at step 0, phase
-     * {@link Phase#INITIAL_FORWARD}, e.g. {@code a2[0,3]}.
-     *
-     * @return the largest |Δ| of each layer's activations, input side first
+     * that does not becomes the run's first divergence unless the parameters already differ, at
+     * step 0, phase {@link Phase#INITIAL_FORWARD}, e.g. {@code a2[0,3]}.
      */
-    public double[] checkForwardBeforeTraining(int rows) {
-        int n = Math.min(rows, data.size()), nIn = spec.nIn();
+    public ForwardCheck checkForwardBeforeTraining(int rows) {
+        int n = Math.min(rows, data.size());
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         double[] x = Batch.of(data, all).x();
-        List<double[]> a = scratch.activations(x, n), b = dl4j.activations(x, n);
+        List<double[]> a = scratch.activations(x, n), b = tamper.activations(dl4j.activations(x, n));
         double[] max = new double[a.size()];
+        Divergence firstOver = null;
         for (int k = 0; k < a.size(); k++) {
             double[] s = a.get(k), d = b.get(k);
             int width = s.length / n;
             for (int i = 0; i < s.length; i++) {
-                double diff = Math.abs(s[i] - d[i]);
-                max[k] = Double.isNaN(diff) || Double.isNaN(max[k]) ? Double.NaN : Math.max(max[k], diff);
-                if (forwardDivergence == null && !Tolerances.within(Tolerances.scaledDiff(s[i], d[i]), tol.probScaled()))
-                    forwardDivergence = new Divergence(0, Phase.INITIAL_FORWARD, k + 1, "a", i / width, i % width, s[i], d[i]);
+                max[k] = worse(max[k], Math.abs(s[i] - d[i]));
+                if (firstOver == null && !Tolerances.within(Tolerances.scaledDiff(s[i], d[i]), tol.probScaled()))
+                    firstOver = new Divergence(0, Phase.INITIAL_FORWARD, k + 1, "a", i / width, i % width, s[i], d[i]);
             }
         }
-        return max;
+        forwardDivergence = firstOver;
+        return new ForwardCheck(n, max, firstOver);
+    }
+
+    /**
+     * What {@link #checkForwardBeforeTraining} found.
+     *
+     * @param rows   how many inputs were compared
+     * @param maxAbs the largest |Δ| of each layer's activations, input side first
+     * @param first  the first activation beyond the tolerance (row by row, layer by layer), or null
+     */
+    public record ForwardCheck(int rows, double[] maxAbs, Divergence first) {
     }
 
     /** For tests: see {@link Tamper}. */

@@ -261,4 +261,57 @@ class LockstepContractTest {
         assertEquals(Outcome.AGREE, r.outcome(), String.valueOf(r.firstDivergence()));
         assertEquals(10, r.steps().size());
     }
+
+    /** DL4J's tanh is its own formula, within a few ulps of Math.tanh: the untampered layers' bound. */
+    static final double FEED_FORWARD_ROUNDING = 1e-15;
+
+    /** Adds {@code delta} to DL4J's activation of layer {@code layer} (1-based), example {@code row}, unit {@code col}. */
+    private static Lockstep.Tamper activationOff(int layer, int row, int col, double delta) {
+        return new Lockstep.Tamper() {
+            @Override
+            public List<double[]> activations(List<double[]> a) {
+                double[] m = a.get(layer - 1);
+                m[row * (m.length / 4) + col] += delta;
+                return a;
+            }
+        };
+    }
+
+    @Test
+    void theForwardCheckComparesEveryLayerOnAtMostTheTrainingInputsAndFindsNothingInAnUntouchedNet() {
+        Lockstep.ForwardCheck c = deep(0).checkForwardBeforeTraining(100);
+        assertEquals(4, c.rows(), "only 4 training points");
+        assertEquals(4, c.maxAbs().length, "one figure per dense layer");
+        for (double m : c.maxAbs()) assertTrue(m <= FEED_FORWARD_ROUNDING, "max |Δ| " + m);
+        assertNull(c.first());
+        assertEquals(Outcome.AGREE, deep(0).run().outcome());
+    }
+
+    @Test
+    void anActivationOffBeforeTrainingIsLocalisedToItsLayerExampleAndUnitAndMakesTheRunDisagree() {
+        Lockstep lockstep = deep(3).tamper(activationOff(2, 1, 3, 1e-3));
+        Lockstep.ForwardCheck c = lockstep.checkForwardBeforeTraining(4);
+        assertEquals(1e-3, c.maxAbs()[1], 1e-12);
+        assertTrue(c.maxAbs()[0] <= FEED_FORWARD_ROUNDING && c.maxAbs()[2] <= FEED_FORWARD_ROUNDING, "only layer 2 was changed");
+        assertEquals("step 0, forward pass before training (activations), a2[1,3]", c.first().toString().substring(0, c.first().toString().indexOf(':')));
+        assertEquals(2, c.first().layer());
+        LockstepResult r = lockstep.run();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertSame(c.first(), r.firstDivergence());
+    }
+
+    @Test
+    void theLastUnitOfTheLastExampleOfTheOutputLayerIsCompared() {
+        Lockstep.ForwardCheck c = deep(0).tamper(activationOff(4, 3, 3, -1e-6)).checkForwardBeforeTraining(4);
+        assertEquals("a4[3,3]", c.first().where());
+        assertEquals(1e-6, c.maxAbs()[3], 1e-12);
+    }
+
+    @Test
+    void aDl4jSideBuiltFromAnExistingNetworkReadsItsSpecOffIt() {
+        NetSpec spec = NetSpec.quadrant().withActivation(Activation.TANH).withSizes(2, List.of(6, 5), 4);
+        Dl4jSide side = new Dl4jSide(nnparity.dl4j.Dl4jNets.network(spec));
+        assertEquals(spec.layers(), side.spec().layers());
+        assertEquals(spec.loss(), side.spec().loss());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,8 +31,11 @@ import nnparity.spec.TrainSpec;
 /**
  * Every feature of a DL4J multilayer perceptron, trained both ways for at least 200 steps with
  * loss, every gradient and every parameter compared at every step, at the harness's tolerance:
- * depth, each activation, each loss, each penalty, miniBatch off, each initialisation.
+ * depth, each activation, each loss, each penalty, miniBatch off, each initialisation. About a
+ * minute in all: in {@code mvn test}, left out of mutation testing (tag {@code slow}), where the
+ * scratch package's own literal tests and the short harness tests reach the same code.
  */
+@Tag(LockstepTest.SLOW)
 class MultilayerLockstepTest {
     private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     /** The harness's own tolerance: the run must end AGREE under {@link Tolerances#DEFAULT}. */

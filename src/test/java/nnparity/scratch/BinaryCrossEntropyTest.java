@@ -93,4 +93,11 @@ class BinaryCrossEntropyTest {
      *   t = [[0, 0, 1], [0, 1, 0]]; p = softmax(z); s = (t * np.log(np.clip(p, 1e-10, 1 - 1e-10))).sum()
      *   grad_sum = p - t                                              # MCXENT, NLL
      */
+
+    @Test
+    void labelsOfAnotherShapeAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new BinaryCrossEntropy(1e-5, true).forward(Matrix.zeros(2, 3), Matrix.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("[2x2]") && e.getMessage().contains("[2x3]"), e.getMessage());
+    }
 }

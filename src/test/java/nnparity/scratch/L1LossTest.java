@@ -1,5 +1,7 @@
 package nnparity.scratch;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,5 +40,12 @@ class L1LossTest {
         assertArrayEquals(new double[]{-0.5, 0, 0.5, 0, 0.5, 0}, gradient(new L1Loss(Activation.RELU, true)), EXACT);
         assertEquals("L1Loss(relu)", new L1Loss(Activation.RELU, true).toString());
         assertEquals("L1Loss(identity, batch sum)", new L1Loss(Activation.IDENTITY, false).toString());
+    }
+
+    @Test
+    void labelsOfAnotherShapeAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new L1Loss(nnparity.spec.Activation.IDENTITY, true).forward(Matrix.zeros(2, 3), Matrix.zeros(3, 3)));
+        assertTrue(e.getMessage().startsWith("labels "), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package nnparity.scratch;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,5 +126,11 @@ class SoftmaxCrossEntropyTest {
         assertEquals("loss mse is not softmax cross-entropy; valid: mcxent | nll", e.getMessage());
         var c = assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy(-1e-3));
         assertEquals("clip -0.001 is invalid; it must be in [0, 0.5)", c.getMessage());
+    }
+
+    @Test
+    void aClipOfOneHalfOrMoreIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy(0.5));
+        assertTrue(e.getMessage().contains("clip 0.5 is invalid; it must be in [0, 0.5)"), e.getMessage());
     }
 }
