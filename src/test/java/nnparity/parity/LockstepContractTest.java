@@ -1,6 +1,7 @@
 package nnparity.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -313,5 +314,24 @@ class LockstepContractTest {
         Dl4jSide side = new Dl4jSide(nnparity.dl4j.Dl4jNets.network(spec));
         assertEquals(spec.layers(), side.spec().layers());
         assertEquals(spec.loss(), side.spec().loss());
+    }
+
+    @Test
+    void theForwardCheckFeedsEachTrainingInputOnce() {
+        List<List<double[]>> seen = new ArrayList<>();
+        deep(0).tamper(new Lockstep.Tamper() {
+            @Override
+            public List<double[]> activations(List<double[]> a) {
+                seen.add(a);
+                return a;
+            }
+        }).checkForwardBeforeTraining(4);
+        double[] a1 = seen.get(0).get(0);   // [4 points, 6 units]
+        for (int i = 0; i < 4; i++) {
+            for (int j = i + 1; j < 4; j++) {
+                assertNotEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(a1, 6 * i, 6 * i + 6)),
+                        java.util.Arrays.toString(java.util.Arrays.copyOfRange(a1, 6 * j, 6 * j + 6)), "points " + i + " and " + j);
+            }
+        }
     }
 }
