@@ -39,6 +39,8 @@ public final class Network {
     private final List<Dense> dense = new ArrayList<>();
     private final OutputLoss loss;
     private final NetSpec spec;
+    /** {@code spec.trainableByBackprop()}, read once: the training step checks it every call. */
+    private final boolean trainable;
     private final Fault fault;
 
     /** The net described by {@code spec}, starting from {@code initial} (canonical layout). */
@@ -57,6 +59,7 @@ public final class Network {
 
     private Network(NetSpec spec, ParamSet initial, Fault fault) {
         this.spec = spec;
+        this.trainable = spec.trainableByBackprop();
         this.fault = fault;
         List<LayerSpec> specs = spec.layers();
         if (initial.layers().size() != specs.size())
@@ -122,8 +125,7 @@ public final class Network {
      * @throws UnsupportedOperationException if a hidden activation is step, which backprop cannot train
      */
     public double lossAndGradients(Matrix x, Matrix labels) {
-        if (!spec.trainableByBackprop())
-            throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
+        if (!trainable) throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
         double l = loss.forward(scores(x), labels);
         Matrix d = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
