@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
  */
 final class NetOptions {
 
-    @Option(names = "--hidden", paramLabel = "N[,N...]", split = ",", converter = Converters.Size.class,
+    @Option(names = "--hidden", paramLabel = "N[,N...]", hideParamSyntax = true, split = ",", converter = Converters.Size.class,
             description = "Hidden layer sizes, input side first, e.g. 100,50 (default 50: one hidden layer).")
     List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME[,NAME...]", split = ",", converter = Converters.ActivationConverter.class,
+    @Option(names = "--activation", paramLabel = "NAME[,NAME...]", hideParamSyntax = true, split = ",", converter = Converters.ActivationConverter.class,
             description = "Hidden activation, one for all layers or one per layer: relu (default) | leakyrelu | elu | selu | softplus"
                     + " | softsign | sigmoid | hardsigmoid | tanh | hardtanh | swish | cube | identity | step (step: forward only, --epochs 0).")
     List<Activation> activation;
