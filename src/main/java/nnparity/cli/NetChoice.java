@@ -23,14 +23,14 @@ import nnparity.spec.TrainSpec;
  * @param dl4j   the user's DL4J network, or null to build the twin from {@code spec}
  * @param source e.g. {@code --model net.zip (a saved MultiLayerNetwork, its own parameters)}, or null for the built-in net
  */
-record NetChoice(NetSpec spec, Dl4jSide dl4j, String source, boolean savedModel) {
+record NetChoice(NetSpec spec, Dl4jSide dl4j, String source) {
 
     /** The net for a task whose built-in spec is {@code taskDefault}, from the flags. */
     static NetChoice of(CompareCommand o, NetSpec taskDefault) {
         if (o.config != null && o.model != null)
             throw new UsageError("--config " + o.config + " and --model " + o.model + " are alternatives; give one");
         Path file = o.config != null ? o.config : o.model;
-        if (file == null) return new NetChoice(o.netSpec(taskDefault), null, null, false);
+        if (file == null) return new NetChoice(o.netSpec(taskDefault), null, null);
         String flag = o.config != null ? "--config" : "--model";
         String clash = o.net.layerFlag();
         if (clash != null)
@@ -45,7 +45,7 @@ record NetChoice(NetSpec spec, Dl4jSide dl4j, String source, boolean savedModel)
         String what = o.config != null
                 ? "a DL4J MultiLayerConfiguration; " + (spec.init() == Init.DL4J ? "both sides start from the weights DL4J draws for it" : "weights drawn by hand, init " + spec.init().id())
                 : "a saved MultiLayerNetwork; both sides start from its own parameters";
-        return new NetChoice(spec, new Dl4jSide(imported.network()), flag + " " + file + " (" + what + ")", o.model != null);
+        return new NetChoice(spec, new Dl4jSide(imported.network()), flag + " " + file + " (" + what + ")");
     }
 
     /** Refuses a user's net whose input or output size does not fit the task's data. */
