@@ -109,7 +109,7 @@ final class DigitsJob {
         need.requireFitsInThisJvm();
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
-        Lockstep lockstep = choice.lockstep(trainSpec, train, tol);
+        Lockstep lockstep = choice.lockstep(spec, trainSpec, train, tol);
         int stepsPerEpoch = trainSpec.stepsPerEpoch(train.size());
         long total = lockstep.totalSteps();
 

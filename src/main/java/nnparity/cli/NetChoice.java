@@ -57,7 +57,11 @@ record NetChoice(NetSpec spec, Dl4jSide dl4j, String source) {
                     source.substring(0, source.indexOf(" (")), spec.nIn(), spec.nOut(), task, data.nFeatures(), data.nClasses(), hint));
     }
 
-    Lockstep lockstep(TrainSpec train, LabelledData data, Tolerances tol) {
-        return dl4j == null ? new Lockstep(spec, train, data, tol) : new Lockstep(spec, train, data, tol, dl4j);
+    /**
+     * The lockstep of {@code net}: this choice's spec, or for the built-in net that spec fitted to
+     * the data (e.g. a digits net's input layer sized to images other than 28×28).
+     */
+    Lockstep lockstep(NetSpec net, TrainSpec train, LabelledData data, Tolerances tol) {
+        return dl4j == null ? new Lockstep(net, train, data, tol) : new Lockstep(net, train, data, tol, dl4j);
     }
 }

@@ -68,7 +68,7 @@ final class QuadrantJob {
         Tolerances tol = o.tolerances();
 
         choice.requireFits(data, "quadrant", spec.nIn() == 784 ? "; use --task digits" : "");
-        Lockstep lockstep = choice.lockstep(train, data, tol);
+        Lockstep lockstep = choice.lockstep(spec, train, data, tol);
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         if (choice.source() != null) out.println("  network       " + choice.source());

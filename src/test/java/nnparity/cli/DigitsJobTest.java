@@ -176,6 +176,23 @@ class DigitsJobTest {
 
     static final int ROWS_AT_LEAST = 5;
 
+    /** 14×14 images: the built-in net's input layer takes their 196 pixels, with a note, and the run agrees. */
+    @Test
+    void imagesOfAnotherSizeResizeTheInputLayerOfTheBuiltInNet() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("small-images"));
+        byte[][] train = synthetic(60, 1), test = synthetic(20, 2);
+        Files.write(dir.resolve("train-images-idx3-ubyte"), file(IMAGE_MAGIC, java.util.Arrays.copyOf(train[0], 60 * 196), 60, 14, 14));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), file(LABEL_MAGIC, train[1], 60));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), file(IMAGE_MAGIC, java.util.Arrays.copyOf(test[0], 20 * 196), 20, 14, 14));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), file(LABEL_MAGIC, test[1], 20));
+
+        Run r = compare(args("--data", dir, "--epochs", 1, "--batch", 20, "--hidden", "16,8"));
+
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  note          the images are 14×14, so the input layer has 196 units, not 784"), r.out());
+        assertTrue(r.out().contains("  spec          196→16→8→10 relu,"), r.out());
+    }
+
     @Test
     void zeroEpochsComparesTheUntrainedNetsOnTheTestSet() throws IOException {
         Path dir = writeDataset("untrained", 50, 40);
