@@ -20,7 +20,7 @@ import nnparity.spec.TrainSpec;
  * <ol>
  *   <li>the loss before the update (forward pass),</li>
  *   <li>the mean-loss gradient of every parameter (backward pass),</li>
- *   <li>every parameter after the update.</li>
+ *   <li>every parameter after the update, batch norms' running statistics included.</li>
  * </ol>
  *
  * The first comparison beyond {@link Tolerances} is kept as the {@link Divergence}; training goes
@@ -330,6 +330,9 @@ public final class Lockstep {
         for (var l : p.layers()) {
             for (double v : l.w()) if (!Double.isFinite(v)) return false;
             for (double v : l.b()) if (!Double.isFinite(v)) return false;
+        }
+        for (var bn : p.batchNorm().values()) {
+            for (double[] a : bn.arrays()) for (double v : a) if (!Double.isFinite(v)) return false;
         }
         return true;
     }

@@ -28,8 +28,14 @@ public final class ScratchSide implements Side {
 
     @Override public ParamSet meanGradient() { return net.gradients(); }
 
-    /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
-    @Override public void update(Batch b) { sgd.step(net.parameters()); }
+    /**
+     * Applies the gradient already computed for {@code b} by {@link #lossAndGradient}, then moves the
+     * batch norms' running statistics toward that batch's, as DL4J's {@code fit} does in one step.
+     */
+    @Override public void update(Batch b) {
+        sgd.step(net.parameters());
+        net.updateRunningStatistics();
+    }
 
     @Override public ParamSet params() { return net.params(); }
 
