@@ -7,6 +7,7 @@ import java.util.Locale;
 import nnparity.data.Batch;
 import nnparity.data.BatchOrder;
 import nnparity.data.LabelledData;
+import nnparity.scratch.Fault;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
@@ -85,6 +86,11 @@ public final class Lockstep {
      * network's parameters (a saved model's trained weights, or what DL4J drew for a config).
      */
     public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j) {
+        this(spec, train, data, tol, dl4j, Fault.NONE);
+    }
+
+    /** For tests: the hand-written side with a known bug ({@link Fault}), to show the lockstep catches it. */
+    Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j, Fault fault) {
         if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
@@ -96,7 +102,7 @@ public final class Lockstep {
         this.tol = tol;
         this.dl4j = dl4j;
         this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
-        this.scratch = new ScratchSide(spec, initial);
+        this.scratch = new ScratchSide(spec, initial, fault);
         dl4j.setParams(initial);
     }
 

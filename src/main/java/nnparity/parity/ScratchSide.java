@@ -3,6 +3,7 @@ package nnparity.parity;
 import java.util.List;
 
 import nnparity.data.Batch;
+import nnparity.scratch.Fault;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
 import nnparity.scratch.Sgd;
@@ -15,7 +16,12 @@ public final class ScratchSide implements Side {
     private final Sgd sgd;
 
     public ScratchSide(NetSpec spec, ParamSet initial) {
-        this.net = new Network(spec, initial);
+        this(spec, initial, Fault.NONE);
+    }
+
+    /** The same with a known bug in the network ({@link Network#withFault}), to show the lockstep catches it. */
+    public ScratchSide(NetSpec spec, ParamSet initial, Fault fault) {
+        this.net = Network.withFault(spec, initial, fault);
         this.sgd = new Sgd(spec.learningRate());
     }
 
