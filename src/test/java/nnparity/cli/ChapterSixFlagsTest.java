@@ -56,6 +56,8 @@ class ChapterSixFlagsTest {
             "--compare-updaters sgd,adam  | --compare-updaters belongs to --task digits",
             "--task digits --compare-updaters sgd,sgd | --compare-updaters sgd,sgd names an updater twice",
             "--task digits --compare-updaters sgd --updater adam | --updater cannot be combined with --compare-updaters",
+            "gradcheck --updater adam     | --updater belongs to Compare: the gradient checks compare gradients, which the updater, its schedule and gradient normalization only consume",
+            "gradcheck --grad-norm renormalize-l2-per-layer | --grad-norm belongs to Compare",
     })
     void badChapterSixFlagsGetOneClearLineAndExitCode2(String args, String expected) {
         CliRun r = CliRun.of(args.trim().split("\\s+"));
