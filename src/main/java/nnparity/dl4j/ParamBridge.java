@@ -109,7 +109,7 @@ public final class ParamBridge {
     public static void write(ParamSet p, MultiLayerNetwork net) {
         Layout layout = Layout.of(net);
         if (p.layers().size() != layout.dense().length)
-            throw new IllegalArgumentException(p.layers().size() + " layers of parameters do not fit a net of " + layout.dense().length + " dense layers");
+            throw new IllegalArgumentException(p.layers().size() + " layers of parameters do not fit a net of " + layout.dense().length + " layers");
         if (!p.batchNorm().keySet().equals(layout.batchNorm().keySet()))
             throw new IllegalArgumentException("parameters with batch norm after layers " + p.batchNorm().keySet()
                     + " do not fit a net with batch norm after layers " + layout.batchNorm().keySet());
