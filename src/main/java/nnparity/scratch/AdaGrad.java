@@ -1,0 +1,52 @@
+package nnparity.scratch;
+
+import java.util.List;
+
+/**
+ * AdaGrad, DL4J's {@code AdaGrad(lr, ε)} (defaults lr 0.1, ε 1e-6), with the accumulated squares h
+ * and g', element-wise:
+ *
+ * <pre>
+ *   h ← ε at the start                 (DL4J initialises its state view with ε, not 0)
+ *   h = h + g'²
+ *   u = lr·g' / (√h + ε)               ε outside the root
+ * </pre>
+ *
+ * (DL4J 1.0.0-M2.1, {@code AdaGradUpdater.setStateViewArray} assigns ε; native op {@code ada_grad_updater}.)
+ *
+ * <h2>The book's {@code AdaGrad} (ch6 {@code common/optimizer.py})</h2>
+ * <pre>
+ *   h = 0 at the start;   h += g²;   θ −= lr·g / (√h + 1e-7)
+ * </pre>
+ * The same form, but not equal: h starts at 0 instead of ε (so DL4J's h is always ε larger), and
+ * ε is 1e-7 in the book. With the same ε the two differ only through that start: on a first step
+ * with |g| ≫ √ε the relative difference is about ε/(2g²) ({@code AdaGradTest} measures it).
+ */
+public final class AdaGrad implements GradientUpdater {
+    private final double epsilon;
+
+    public AdaGrad(double epsilon) {
+        Checks.positive("epsilon", epsilon);
+        this.epsilon = epsilon;
+    }
+
+    @Override public String name() { return "AdaGrad"; }
+
+    @Override public List<String> stateNames() { return List.of("h"); }
+
+    /** ε: DL4J starts the accumulated squares from ε. */
+    @Override public double initialState(int k) { return epsilon; }
+
+    @Override
+    public void apply(double[] g, double[][] state, double lr, int iteration) {
+        double[] h = state[0];
+        for (int i = 0; i < g.length; i++) {
+            h[i] = h[i] + g[i] * g[i];
+            g[i] = (lr * g[i]) / (Math.sqrt(h[i]) + epsilon);
+        }
+    }
+
+    @Override public String settings() { return "epsilon=" + epsilon; }
+
+    @Override public String toString() { return name() + "(" + settings() + ")"; }
+}
