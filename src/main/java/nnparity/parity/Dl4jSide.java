@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.ConfigTranslator;
@@ -12,6 +13,7 @@ import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ForwardPass;
 import nnparity.dl4j.ImportException;
 import nnparity.dl4j.ParamBridge;
+import nnparity.dl4j.UpdaterStateBridge;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -62,6 +64,14 @@ public final class Dl4jSide implements Side {
     public void update(Batch b) {
         net.fit(features(b), labels(b));
     }
+
+    @Override public Map<String, ParamSet> updaterState() { return UpdaterStateBridge.read(net); }
+
+    /**
+     * DL4J's {@code incrementEpochCount()}: what {@code fit(iterator)} does after each pass, and
+     * what {@link #update}'s {@code fit(x, y)} never does.
+     */
+    @Override public void endEpoch() { net.incrementEpochCount(); }
 
     @Override public ParamSet params() { return ParamBridge.read(net); }
 

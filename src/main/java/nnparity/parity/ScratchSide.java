@@ -1,22 +1,32 @@
 package nnparity.parity;
 
 import java.util.List;
+import java.util.Map;
 
 import nnparity.data.Batch;
+import nnparity.scratch.Fault;
+import nnparity.scratch.GradientUpdaters;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
-import nnparity.scratch.Sgd;
+import nnparity.scratch.UpdatePipeline;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
-/** The hand-written {@link Network} with {@link Sgd}, as a {@link Side}. */
+/** The hand-written {@link Network} with the {@link UpdatePipeline} of its spec's updater, as a {@link Side}. */
 public final class ScratchSide implements Side {
     private final Network net;
-    private final Sgd sgd;
+    private final UpdatePipeline updater;
 
     public ScratchSide(NetSpec spec, ParamSet initial) {
-        this.net = new Network(spec, initial);
-        this.sgd = new Sgd(spec.learningRate());
+        this(spec, initial, Fault.NONE);
+    }
+
+    /** With a known bug injected into the net ({@link Network#withFault}) or its updater ({@link GradientUpdaters#pipeline}). */
+    public ScratchSide(NetSpec spec, ParamSet initial, Fault fault) {
+        if (!spec.gradNorm().isNone())
+            throw new IllegalArgumentException("gradient normalization " + spec.gradNorm() + " is not wired into the hand-written side yet");
+        this.net = Network.withFault(spec, initial, fault);
+        this.updater = GradientUpdaters.pipeline(spec.updater(), UpdatePipeline.GradientPreprocessor.NONE, fault);
     }
 
     @Override public String name() { return "hand-written"; }
@@ -29,7 +39,11 @@ public final class ScratchSide implements Side {
     @Override public ParamSet meanGradient() { return net.gradients(); }
 
     /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
-    @Override public void update(Batch b) { sgd.step(net.parameters()); }
+    @Override public void update(Batch b) { updater.step(net.parameters()); }
+
+    @Override public Map<String, ParamSet> updaterState() { return updater.state(net.parameters()); }
+
+    @Override public void endEpoch() { updater.endEpoch(); }
 
     @Override public ParamSet params() { return net.params(); }
 
@@ -48,5 +62,7 @@ public final class ScratchSide implements Side {
 
     public Network network() { return net; }
 
-    @Override public String toString() { return net + ", " + sgd; }
+    public UpdatePipeline updater() { return updater; }
+
+    @Override public String toString() { return net + ", " + updater; }
 }

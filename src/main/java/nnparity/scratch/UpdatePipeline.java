@@ -58,26 +58,26 @@ public final class UpdatePipeline implements Optimizer {
     private final LearningRate learningRate;
     private final GradientPreprocessor preprocessor;
     private final Fault fault;
-    private final String lrText;
+    private final String description;
     private final Map<String, double[][]> state = new LinkedHashMap<>();
     private final Map<String, double[]> buffers = new LinkedHashMap<>();
     private int iteration, epoch;
 
     /** {@code rule} at a fixed learning rate (ignored by a rule without one), no normalization. */
     public UpdatePipeline(GradientUpdater rule, double lr) {
-        this(rule, (i, e) -> lr, String.valueOf(lr), GradientPreprocessor.NONE, Fault.NONE);
+        this(rule, (i, e) -> lr, describe(rule, String.valueOf(lr)), GradientPreprocessor.NONE, Fault.NONE);
     }
 
     /**
-     * @param lrText       how {@link #toString} shows the learning rate, e.g. {@code 0.1} or a schedule
+     * @param description  what {@link #toString} shows, e.g. {@code Adam(lr=0.001, beta1=0.9, beta2=0.999, epsilon=1.0E-8)}
      * @param preprocessor the gradient normalization, or {@link GradientPreprocessor#NONE}
      * @param fault        {@link Fault#L2_AFTER_UPDATER} moves l2 after the update: {@code θ −= u(g + l1·sign θ) + wd…},
      *                     then {@code θ −= l2·θ}; other faults change nothing here (the rules take their own)
      */
-    public UpdatePipeline(GradientUpdater rule, LearningRate learningRate, String lrText, GradientPreprocessor preprocessor, Fault fault) {
+    public UpdatePipeline(GradientUpdater rule, LearningRate learningRate, String description, GradientPreprocessor preprocessor, Fault fault) {
         this.rule = rule;
         this.learningRate = learningRate;
-        this.lrText = lrText;
+        this.description = description;
         this.preprocessor = preprocessor;
         this.fault = fault;
     }
@@ -174,11 +174,15 @@ public final class UpdatePipeline implements Optimizer {
     }
 
     /** E.g. {@code Adam(lr=0.001, beta1=0.9, beta2=0.999, epsilon=1.0E-8)}, {@code AdaDelta(rho=0.95, epsilon=1.0E-6)}. */
+    static String describe(GradientUpdater rule, String lr) {
+        String s = rule.settings();
+        String l = rule.hasLearningRate() ? "lr=" + lr : "";
+        return rule.name() + "(" + (l.isEmpty() ? s : s.isEmpty() ? l : l + ", " + s) + ")";
+    }
+
+    /** The description, e.g. {@code SGD(lr=0.1)}, and an injected update fault if any: {@code Adam(…), fault Adam without bias correction}. */
     @Override
     public String toString() {
-        String s = rule.settings();
-        String lr = rule.hasLearningRate() ? "lr=" + lrText : "";
-        String inner = lr.isEmpty() ? s : s.isEmpty() ? lr : lr + ", " + s;
-        return rule.name() + "(" + inner + (fault == Fault.NONE || fault.changes() != Fault.Changes.UPDATE ? "" : ", fault " + fault.label()) + ")";
+        return description + (fault.changes() == Fault.Changes.UPDATE ? ", fault " + fault.label() : "");
     }
 }
