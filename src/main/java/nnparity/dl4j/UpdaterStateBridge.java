@@ -48,7 +48,8 @@ import nnparity.spec.ParamSet;
  *
  * The variables in view order: Nesterovs v; Adam m, v; AdaMax m, u; Nadam m, v; AMSGrad m, v, v̂
  * (key {@code vHat}); AdaGrad h; RmsProp h (DL4J's key {@code G}); AdaDelta msg, msdx. Sgd and
- * NoOp have no state (the view is null). AdaGrad's and RmsProp's view starts at ε, the others at 0.
+ * NoOp have no state (the view is null). RmsProp's view starts at its ε, AdaGrad's at 1e-6 whatever
+ * its ε (its updater's own fixed field), the others at 0.
  */
 public final class UpdaterStateBridge {
     private UpdaterStateBridge() {

@@ -88,6 +88,15 @@ class UpdaterStateBridgeTest {
         assertArrayEquals(new double[]{8, 10, 9, 11}, n.get("Nesterovs v").layer(2).w(), EXACT);
     }
 
+    /** DL4J 1.0.0-M2.1's AdaGradUpdater fills its view from its own field epsilon, fixed at 1e-6, not from the config's ε. */
+    @Test
+    void adaGradStartsFromOneInAMillionWhateverItsEpsilonRmsPropFromItsEpsilon() {
+        NetSpec adaGrad = NetSpec.quadrant().withSizes(3, 2, 2).withUpdater(UpdaterSpec.defaults(Updater.ADAGRAD).with(nnparity.spec.UpdaterSetting.EPSILON, 1e-4));
+        for (double h : flat(UpdaterStateBridge.read(Dl4jNets.network(adaGrad)).get("AdaGrad h"))) assertEquals(1e-6, h, EXACT);
+        NetSpec rms = NetSpec.quadrant().withSizes(3, 2, 2).withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).with(nnparity.spec.UpdaterSetting.EPSILON, 1e-4));
+        for (double h : flat(UpdaterStateBridge.read(Dl4jNets.network(rms)).get("RmsProp h"))) assertEquals(1e-4, h, EXACT);
+    }
+
     @Test
     void adaGradAndRmsPropStartFromEpsilonSgdAndNoOpKeepNoState() {
         for (double h : flat(UpdaterStateBridge.read(Dl4jNets.network(spec(Updater.ADAGRAD))).get("AdaGrad h"))) assertEquals(1e-6, h, EXACT);

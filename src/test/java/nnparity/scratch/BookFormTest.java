@@ -105,7 +105,7 @@ class BookFormTest {
     }
 
     @Test
-    void adaGradDiffersFromTheBookOnlyByStartingFromEpsilon() {
+    void adaGradDiffersFromTheBookOnlyByStartingFromOneInAMillion() {
         double[] d = diff(bookAdaGrad(0.1, 1e-6), dl4j(new AdaGrad(1e-6), 0.1));
         assertClose(new double[]{-2.2573627189714784e-07, 1.4313606772065057e-08, 3.174199307551251e-06}, d, ROUNDING, "book − DL4J, same ε");
     }

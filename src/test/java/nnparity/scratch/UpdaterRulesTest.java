@@ -112,8 +112,10 @@ class UpdaterRulesTest {
     }
 
     @Test
-    void adaGradAndRmsPropStartFromEpsilonLikeDl4jTheOthersFromZero() {
+    void rmsPropStartsFromEpsilonAdaGradFromOneInAMillionWhateverItsEpsilonTheOthersFromZero() {
         assertEquals(1e-6, new AdaGrad(1e-6).initialState(0));
+        assertEquals(1e-6, new AdaGrad(1e-4).initialState(0), "DL4J's AdaGradUpdater fills its state with its own fixed 1e-6");
+        assertEquals(1e-4, new RmsProp(0.95, 1e-4).initialState(0));
         assertEquals(1e-8, new RmsProp(0.95, 1e-8).initialState(0));
         for (GradientUpdater r : List.of(new Nesterovs(0.9), new Adam(0.9, 0.999, 1e-8), new AdaMax(0.9, 0.999, 1e-8), new Nadam(0.9, 0.999, 1e-8),
                 new AmsGrad(0.9, 0.999, 1e-8), new AdaDelta(0.95, 1e-6)))
