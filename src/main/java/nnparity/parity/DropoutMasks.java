@@ -6,6 +6,8 @@ import java.util.Map;
 
 import nnparity.dl4j.SharedMaskDropout;
 import nnparity.scratch.MaskSource;
+import nnparity.spec.LayerSpec;
+import nnparity.spec.NetSpec;
 
 /**
  * The dropout masks of a lockstep run, drawn in the harness from the shared seed and handed to
@@ -61,6 +63,11 @@ public final class DropoutMasks implements MaskSource, SharedMaskDropout.Masks {
         this.seed = seed;
         this.keepProb = keepProb.clone();
         this.frozenAt = frozenAt;
+    }
+
+    /** The masks of a run of {@code spec}: its seed, each dense layer's keep probability. */
+    public static DropoutMasks of(NetSpec spec) {
+        return new DropoutMasks(spec.seed(), spec.layers().stream().mapToDouble(LayerSpec::keepProb).toArray());
     }
 
     /**
