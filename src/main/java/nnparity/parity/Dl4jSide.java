@@ -14,6 +14,7 @@ import nnparity.dl4j.ForwardPass;
 import nnparity.dl4j.ImportException;
 import nnparity.dl4j.ParamBridge;
 import nnparity.dl4j.UpdaterStateBridge;
+import nnparity.dl4j.SharedMaskDropout;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -72,6 +73,25 @@ public final class Dl4jSide implements Side {
      * what {@link #update}'s {@code fit(x, y)} never does.
      */
     @Override public void endEpoch() { net.incrementEpochCount(); }
+
+    /**
+     * Gives every dropout of this net the harness's masks: each stock {@code Dropout(p)} becomes a
+     * {@link SharedMaskDropout} of the same p ({@link Dl4jNets#withSharedMasks}), so DL4J drops the
+     * units the hand-written net drops, through its own dropout code path.
+     */
+    public void shareMasks(SharedMaskDropout.Masks masks) {
+        Dl4jNets.withSharedMasks(net.getLayerWiseConfigurations(), masks);
+    }
+
+    /** DL4J's iteration count: the number of updates so far (a saved model's continues from its training). */
+    public int iterationCount() {
+        return net.getIterationCount();
+    }
+
+    /** DL4J's epoch count: epochs ended so far ({@link #endEpoch}; a saved model's continues from its training). */
+    public int epochCount() {
+        return net.getEpochCount();
+    }
 
     @Override public ParamSet params() { return ParamBridge.read(net); }
 

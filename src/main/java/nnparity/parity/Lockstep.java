@@ -8,7 +8,6 @@ import java.util.Map;
 import nnparity.data.Batch;
 import nnparity.data.BatchOrder;
 import nnparity.data.LabelledData;
-import nnparity.scratch.Fault;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
@@ -29,6 +28,10 @@ import nnparity.spec.TrainSpec;
  *
  * After each epoch both sides are told it ended ({@link Side#endEpoch}), so that DL4J, driven
  * one batch at a time by {@code fit(x, y)}, counts epochs as {@code fit(iterator, epochs)} would.
+ *
+ * With dropout, both sides drop the same units: the harness draws one mask per (layer, step) from
+ * the seed ({@link DropoutMasks}) and gives it to the hand-written net and, through
+ * {@link nnparity.dl4j.SharedMaskDropout}, to DL4J.
  *
  * The first comparison beyond {@link Tolerances} is kept as the {@link Divergence}; training goes
  * on so the maxima show how far the two drift.
@@ -65,9 +68,11 @@ public final class Lockstep {
     private final TrainSpec train;
     private final LabelledData data;
     private final Tolerances tol;
-    private final ScratchSide scratch;
+    private ScratchSide scratch;
     private final Dl4jSide dl4j;
     private final ParamSet initial;
+    /** The dropout masks both sides use, drawn from the spec's seed. */
+    private final DropoutMasks masks;
     private final List<StepListener> stepListeners = new ArrayList<>();
     private final List<EpochListener> epochListeners = new ArrayList<>();
     private Tamper tamper = Tamper.NONE;
@@ -92,11 +97,6 @@ public final class Lockstep {
      * network's parameters (a saved model's trained weights, or what DL4J drew for a config).
      */
     public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j) {
-        this(spec, train, data, tol, dl4j, Fault.NONE);
-    }
-
-    /** For tests: the hand-written side with {@code fault} injected ({@link ScratchSide#ScratchSide(NetSpec, ParamSet, Fault)}). */
-    Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j, Fault fault) {
         if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
@@ -108,8 +108,14 @@ public final class Lockstep {
         this.tol = tol;
         this.dl4j = dl4j;
         this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
-        this.scratch = new ScratchSide(spec, initial, fault);
+        this.masks = DropoutMasks.of(spec);
+        this.scratch = new ScratchSide(spec, initial, masks);
         dl4j.setParams(initial);
+        scratch.updater().startAt(dl4j.iterationCount(), dl4j.epochCount());   // a saved model's counts continue
+        if (spec.hasDropout()) {
+            dl4j.shareMasks(masks);
+            scratch.network().setIteration(dl4j.iterationCount());
+        }
     }
 
     public Lockstep onStep(StepListener l) {
@@ -201,6 +207,18 @@ public final class Lockstep {
      * @param first  the first activation beyond the tolerance (row by row, layer by layer), or null
      */
     public record ForwardCheck(int rows, double[] maxAbs, Divergence first) {
+    }
+
+    /**
+     * For tests: replaces the hand-written side, before {@link #run()}, by one with a known bug
+     * and/or other dropout masks than DL4J's, to prove the run catches them.
+     */
+    Lockstep scratchWith(nnparity.scratch.Fault fault, nnparity.scratch.MaskSource masks) {
+        ScratchSide s = new ScratchSide(spec, initial, masks, fault);
+        s.network().setIteration(scratch.network().iteration());
+        s.updater().startAt(scratch.updater().iteration(), scratch.updater().epoch());
+        this.scratch = s;
+        return this;
     }
 
     /** For tests: see {@link Tamper}. */

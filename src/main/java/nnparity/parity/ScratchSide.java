@@ -6,6 +6,7 @@ import java.util.Map;
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
 import nnparity.scratch.GradientUpdaters;
+import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
 import nnparity.scratch.UpdatePipeline;
@@ -17,15 +18,24 @@ public final class ScratchSide implements Side {
     private final Network net;
     private final UpdatePipeline updater;
 
+    /** With the harness's dropout masks for {@code spec} ({@link DropoutMasks#of}). */
     public ScratchSide(NetSpec spec, ParamSet initial) {
-        this(spec, initial, Fault.NONE);
+        this(spec, initial, DropoutMasks.of(spec));
     }
 
-    /** With a known bug injected into the net ({@link Network#withFault}) or its updater ({@link GradientUpdaters#pipeline}). */
-    public ScratchSide(NetSpec spec, ParamSet initial, Fault fault) {
+    /** With dropout masks from {@code masks}: the ones DL4J's side gets too. */
+    public ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks) {
+        this(spec, initial, masks, Fault.NONE);
+    }
+
+    /**
+     * With a known bug in the net ({@link Network#withFault}) or its updater
+     * ({@link GradientUpdaters#pipeline}), for tests of the harness.
+     */
+    ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
         if (!spec.gradNorm().isNone())
             throw new IllegalArgumentException("gradient normalization " + spec.gradNorm() + " is not wired into the hand-written side yet");
-        this.net = Network.withFault(spec, initial, fault);
+        this.net = Network.withFault(spec, initial, fault, masks);
         this.updater = GradientUpdaters.pipeline(spec.updater(), UpdatePipeline.GradientPreprocessor.NONE, fault);
     }
 
@@ -39,7 +49,10 @@ public final class ScratchSide implements Side {
     @Override public ParamSet meanGradient() { return net.gradients(); }
 
     /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
-    @Override public void update(Batch b) { updater.step(net.parameters()); }
+    @Override public void update(Batch b) {
+        updater.step(net.parameters());
+        net.setIteration(net.iteration() + 1); // as DL4J's fit counts iterations: the next step's dropout masks
+    }
 
     @Override public Map<String, ParamSet> updaterState() { return updater.state(net.parameters()); }
 

@@ -117,6 +117,16 @@ public final class UpdatePipeline implements Optimizer {
         epoch++;
     }
 
+    /**
+     * Continues counting from {@code iteration} updates and {@code epoch} epochs, e.g. those a saved
+     * DL4J model was trained for, which its schedules and Adam's bias correction go on from.
+     */
+    public void startAt(int iteration, int epoch) {
+        if (iteration < 0 || epoch < 0) throw new IllegalArgumentException("iteration " + iteration + " and epoch " + epoch + " must be ≥ 0");
+        this.iteration = iteration;
+        this.epoch = epoch;
+    }
+
     /** Updates made so far: the iteration of the next one. */
     public int iteration() {
         return iteration;

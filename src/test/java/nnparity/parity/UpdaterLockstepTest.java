@@ -128,7 +128,7 @@ class UpdaterLockstepTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("updaterFaults")
     void eachUpdaterFaultIsCaughtAtTheFirstUpdate(Fault f, NetSpec spec) {
-        LockstepResult r = new Lockstep(spec, TWENTY_STEPS, POINTS, HARNESS, new Dl4jSide(spec), f).run();
+        LockstepResult r = new Lockstep(spec, TWENTY_STEPS, POINTS, HARNESS).scratchWith(f, DropoutMasks.of(spec)).run();
         Divergence d = r.firstDivergence();
         assertNotNull(d, f.label());
         assertEquals(Outcome.DISAGREE, r.outcome());
@@ -141,7 +141,7 @@ class UpdaterLockstepTest {
     @MethodSource("updaterFaults")
     void anUpdaterFaultChangesNothingWhereItsUpdaterIsNotUsed(Fault f, NetSpec spec) {
         NetSpec adamax = spec.withUpdater(UpdaterSpec.defaults(Updater.ADAMAX));
-        LockstepResult r = new Lockstep(adamax, TWENTY_STEPS, POINTS, HARNESS, new Dl4jSide(adamax), f).run();
+        LockstepResult r = new Lockstep(adamax, TWENTY_STEPS, POINTS, HARNESS).scratchWith(f, DropoutMasks.of(adamax)).run();
         assertNull(r.firstDivergence(), () -> "" + r.firstDivergence());
     }
 
