@@ -77,6 +77,9 @@ final class GradcheckCommand implements Callable<Integer> {
         if (training != null)
             throw new UsageError(training + " belongs to Compare: the gradient checks compare gradients, which the updater, its schedule"
                     + " and gradient normalization only consume (--steps trains by SGD at --lr before the check)");
+        if (net.keepProb != null)
+            throw new UsageError("--keep-prob: gradcheck checks nets without dropout; dropout's gradient, through one fixed mask,"
+                    + " is checked all three ways by the test suite (DropoutGradientCheckTest)");
         NetSpec spec = net.apply(NetSpec.quadrant());
         if (fault != null) {
             String absent = absentFeature(fault, spec);

@@ -1,28 +1,42 @@
 package nnparity.parity;
 
 import java.util.List;
+import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
+import nnparity.scratch.GradientUpdaters;
+import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
-import nnparity.scratch.Sgd;
+import nnparity.scratch.UpdatePipeline;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
-/** The hand-written {@link Network} with {@link Sgd}, as a {@link Side}. */
+/** The hand-written {@link Network} with the {@link UpdatePipeline} of its spec's updater, as a {@link Side}. */
 public final class ScratchSide implements Side {
     private final Network net;
-    private final Sgd sgd;
+    private final UpdatePipeline updater;
 
+    /** With the harness's dropout masks for {@code spec} ({@link DropoutMasks#of}). */
     public ScratchSide(NetSpec spec, ParamSet initial) {
-        this(spec, initial, Fault.NONE);
+        this(spec, initial, DropoutMasks.of(spec));
     }
 
-    /** The same with a known bug in the network ({@link Network#withFault}), to show the lockstep catches it. */
-    public ScratchSide(NetSpec spec, ParamSet initial, Fault fault) {
-        this.net = Network.withFault(spec, initial, fault);
-        this.sgd = new Sgd(spec.learningRate());
+    /** With dropout masks from {@code masks}: the ones DL4J's side gets too. */
+    public ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks) {
+        this(spec, initial, masks, Fault.NONE);
+    }
+
+    /**
+     * With a known bug in the net ({@link Network#withFault}) or its updater
+     * ({@link GradientUpdaters#pipeline}), for tests of the harness.
+     */
+    ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
+        if (!spec.gradNorm().isNone())
+            throw new IllegalArgumentException("gradient normalization " + spec.gradNorm() + " is not wired into the hand-written side yet");
+        this.net = Network.withFault(spec, initial, fault, masks);
+        this.updater = GradientUpdaters.pipeline(spec.updater(), UpdatePipeline.GradientPreprocessor.NONE, fault);
     }
 
     @Override public String name() { return "hand-written"; }
@@ -39,9 +53,14 @@ public final class ScratchSide implements Side {
      * batch norms' running statistics toward that batch's, as DL4J's {@code fit} does in one step.
      */
     @Override public void update(Batch b) {
-        sgd.step(net.parameters());
+        updater.step(net.parameters());
         net.updateRunningStatistics();
+        net.setIteration(net.iteration() + 1); // as DL4J's fit counts iterations: the next step's dropout masks
     }
+
+    @Override public Map<String, ParamSet> updaterState() { return updater.state(net.parameters()); }
+
+    @Override public void endEpoch() { updater.endEpoch(); }
 
     @Override public ParamSet params() { return net.params(); }
 
@@ -60,5 +79,7 @@ public final class ScratchSide implements Side {
 
     public Network network() { return net; }
 
-    @Override public String toString() { return net + ", " + sgd; }
+    public UpdatePipeline updater() { return updater; }
+
+    @Override public String toString() { return net + ", " + updater; }
 }

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * A known error in the hand-written network or its optimizer, injected into the production code
- * through {@link Network#withFault} (or {@link Sgd#withFault} for the optimizer's), to show that the
+ * through {@link Network#withFault} (or {@link Sgd#withFault}, {@link UpdatePipeline} and the updater rules for the
+ * optimizer's), to show that the
  * gradient checks and the lockstep catch it. Each changes one line of the math, in the class that
  * owns it:
  *
@@ -23,8 +24,17 @@ import java.util.stream.Collectors;
  *   LEAKYRELU_ALPHA_WRONG        leakyrelu's α = 0.2           instead of DL4J's 0.01, forward and backward
  *                                                              (TensorFlow's default), in every ActivationLayer
  *   MSE_NOT_COLUMN_AVERAGED      MSE = Σ_k (ŷ_k − y_k)²        instead of (1/K) Σ_k, score and gradient, in {@link MeanSquaredError}
+ *   DROPOUT_SCALED_BY_P          y = x ⊙ m · p, ∂L/∂x = dy ⊙ m · p   instead of x ⊙ m / p and dy ⊙ m / p, in {@link Dropout}
+ *   ADAM_NO_BIAS_CORRECTION      αₜ = lr                       instead of lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), in {@link Adam}
+ *   RMSPROP_EPS_INSIDE_SQRT      u = lr·g/√(h + ε)             instead of lr·g/(√h + ε), in {@link RmsProp}
+ *   NESTEROV_AS_MOMENTUM         θ ← θ + v'                    instead of θ ← θ + μ²·v − (1 + μ)·lr·g (plain momentum),
+ *                                                              in {@link Nesterovs}
  *   BATCHNORM_NO_MEAN_TERM       ∂L/∂x = dxc                   instead of dxc − dμ / N, in every {@link BatchNorm}'s backward
  * </pre>
+ *
+ * The three updater faults act only where their updater trains the net ({@link UpdatePipeline}
+ * with that rule); elsewhere, and in every gradient check (which checks gradients, not updates),
+ * they change nothing.
  *
  * {@code MASK_FROM_OUTPUT} is the issue's "ReLU's mask taken from the output instead of the input",
  * generalised to every activation: the derivative is evaluated at the output h = f(z) instead of
@@ -42,13 +52,17 @@ import java.util.stream.Collectors;
  * error at N = 1, a transposed weight gradient is invisible where every weight gradient is 0
  * (e.g. a ReLU net whose hidden units are all off for the only example), the regularization faults
  * need a penalty, the leakyrelu one a leakyrelu layer with a negative input, and the MSE one an
- * MSE loss with K &gt; 1, the batch-norm one a batch-normalization layer (and N &gt; 1). Where the faulty result equals the correct one bit for bit there is
+ * MSE loss with K &gt; 1, the dropout one a layer with keep probability p &lt; 1 (at p = 1
+ * the two scalings agree), the batch-norm one a batch-normalization layer (and N &gt; 1). Where the
+ * faulty result equals the correct one bit for bit there is
  * nothing to detect; the tests check that case separately.
  */
 public enum Fault {
     // NONE: the correct network; the others name the class whose line they change.
     NONE, DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT,
     L2_AFTER_UPDATER, REG_TERM_MISSING_FROM_SCORE, LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED,
+    DROPOUT_SCALED_BY_P,
+    ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM,
     BATCHNORM_NO_MEAN_TERM;
 
     /** What a fault makes wrong: the part of a training step that differs from the correct one. */
@@ -77,6 +91,10 @@ public enum Fault {
             case REG_TERM_MISSING_FROM_SCORE -> "regularization term missing from score";
             case LEAKYRELU_ALPHA_WRONG -> "leakyrelu alpha 0.2";
             case MSE_NOT_COLUMN_AVERAGED -> "MSE not averaged over columns";
+            case DROPOUT_SCALED_BY_P -> "dropout scaled by p instead of 1/p";
+            case ADAM_NO_BIAS_CORRECTION -> "Adam without bias correction";
+            case RMSPROP_EPS_INSIDE_SQRT -> "RMSProp epsilon inside the square root";
+            case NESTEROV_AS_MOMENTUM -> "Nesterov as plain momentum";
             case BATCHNORM_NO_MEAN_TERM -> "batch-norm backward without the mean term";
         };
     }
@@ -86,9 +104,9 @@ public enum Fault {
         return switch (this) {
             case NONE -> Changes.NOTHING;
             case DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT, BATCHNORM_NO_MEAN_TERM -> Changes.GRADIENT;
-            case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED -> Changes.LOSS_AND_GRADIENT;
+            case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED, DROPOUT_SCALED_BY_P -> Changes.LOSS_AND_GRADIENT;
             case REG_TERM_MISSING_FROM_SCORE -> Changes.SCORE;
-            case L2_AFTER_UPDATER -> Changes.UPDATE;
+            case L2_AFTER_UPDATER, ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM -> Changes.UPDATE;
         };
     }
 

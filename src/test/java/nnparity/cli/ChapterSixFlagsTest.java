@@ -58,6 +58,7 @@ class ChapterSixFlagsTest {
             "--task digits --compare-updaters sgd --updater adam | --updater cannot be combined with --compare-updaters",
             "gradcheck --updater adam     | --updater belongs to Compare: the gradient checks compare gradients, which the updater, its schedule and gradient normalization only consume",
             "gradcheck --grad-norm renormalize-l2-per-layer | --grad-norm belongs to Compare",
+            "gradcheck --keep-prob 0.5    | --keep-prob: gradcheck checks nets without dropout",
     })
     void badChapterSixFlagsGetOneClearLineAndExitCode2(String args, String expected) {
         CliRun r = CliRun.of(args.trim().split("\\s+"));

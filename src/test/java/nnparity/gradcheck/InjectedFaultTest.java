@@ -49,6 +49,15 @@ class InjectedFaultTest {
     /** The faults of the tutorial's backward pass, and those of the multilayer work. */
     static final Fault[] BACKWARD = {Fault.DROPPED_1_OVER_N, Fault.TRANSPOSED_WEIGHT_GRADIENT, Fault.MISSING_BIAS_GRADIENT, Fault.MASK_FROM_OUTPUT};
     static final Fault[] MULTILAYER = {Fault.L2_AFTER_UPDATER, Fault.REG_TERM_MISSING_FROM_SCORE, Fault.LEAKYRELU_ALPHA_WRONG, Fault.MSE_NOT_COLUMN_AVERAGED};
+    /** Tried with a fixed mask in {@link DropoutGradientCheckTest} (checks 2 and 3) and in {@code parity.DropoutLockstepTest}. */
+    static final Fault[] DROPOUT = {Fault.DROPOUT_SCALED_BY_P};
+    /**
+     * The updater faults (Adam, RMSProp, Nesterovs): an update rule's bug changes neither score nor
+     * gradient, and the checks evaluate the net with SGD (DL4J's GradientCheckUtil requires Sgd or
+     * NoOp), so there is nothing here for them to see; the lockstep catches them
+     * ({@code UpdaterLockstepTest}). Here: they leave every evaluation unchanged, bit for bit.
+     */
+    static final Fault[] UPDATER = {Fault.ADAM_NO_BIAS_CORRECTION, Fault.RMSPROP_EPS_INSIDE_SQRT, Fault.NESTEROV_AS_MOMENTUM};
     /** Tried by {@code BatchNormGradientCheckTest} (the checks of a net with batch norm) and {@code BatchNormLockstepTest}. */
     static final Fault[] BATCH_NORM = {Fault.BATCHNORM_NO_MEAN_TERM};
 
@@ -64,6 +73,8 @@ class InjectedFaultTest {
     void everyFaultIsTriedHere() {
         List<Fault> tried = new ArrayList<>(List.of(BACKWARD));
         tried.addAll(List.of(MULTILAYER));
+        tried.addAll(List.of(DROPOUT));
+        tried.addAll(List.of(UPDATER));
         tried.addAll(List.of(BATCH_NORM));
         assertEquals(Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toList(), tried);
     }
@@ -107,6 +118,16 @@ class InjectedFaultTest {
 
     private static double[] flat(ParamSet g) {
         return g.layers().stream().flatMapToDouble(d -> DoubleStream.concat(Arrays.stream(d.w()), Arrays.stream(d.b()))).toArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"ADAM_NO_BIAS_CORRECTION", "RMSPROP_EPS_INSIDE_SQRT", "NESTEROV_AS_MOMENTUM"})
+    void anUpdaterFaultChangesNothingAGradientCheckEvaluates(Fault f) {
+        Regularization l2 = Regularization.NONE.withL2(1e-3);
+        Point p = new Point(NetSpec.quadrant().withActivation(Activation.TANH).withRegularization(l2), 4, 20);
+        HandWrittenGradient.Evaluation[] e = evaluations(p, f);
+        assertEquals(e[0].score(), e[1].score(), 0.0);
+        assertArrayEquals(flat(e[0].gradient()), flat(e[1].gradient()), 0.0, "the same direction, bit for bit: nothing to catch here");
     }
 
     @ParameterizedTest(name = "{0} in {1}")

@@ -29,6 +29,8 @@ import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 import nnparity.spec.TrainSpec;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * Batch normalization in lockstep: loss, every gradient (γ and β included) and every parameter
@@ -74,6 +76,15 @@ class BatchNormLockstepTest {
         assertNull(one.firstOver(HARNESS.probScaled(), 8));
         Predictions other = l.predict(List.of(new double[]{-1.9, 0.4}));
         assertTrue(Math.abs(one.probScratch(0, 0) - other.probScratch(0, 0)) > 1e-3, "one-row predictions depend on the row");
+    }
+
+    @Test
+    void adamWithDropoutAndBatchNormAgreesForTwentyStepsStateOfGammaAndBetaIncluded() {
+        NetSpec spec = BN.withUpdater(UpdaterSpec.defaults(Updater.ADAM)).withKeepProb(0.8);
+        Lockstep l = new Lockstep(spec, new TrainSpec(5, 16, 42), POINTS, HARNESS);
+        assertAgrees(l, 20);
+        ParamSet m = l.scratch().updaterState().get("Adam m");
+        assertTrue(m.batchNorm(1).gamma()[0] != 0 && m.batchNorm(2).beta()[0] != 0, "Adam's m of γ and β is compared, and not 0");
     }
 
     @Test
