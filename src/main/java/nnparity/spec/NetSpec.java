@@ -6,14 +6,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A multilayer perceptron both sides build: any number (≥ 0) of hidden dense layers, then a dense
- * output layer and its loss, trained by SGD in double precision.
+ * A multilayer perceptron both sides build: any number (≥ 0) of hidden dense layers (each may
+ * drop out its input and be followed by batch normalization), then a dense output layer and its
+ * loss, trained by an {@link UpdaterSpec updater} in double precision.
  *
  * <pre>
  *   a0 = x                                      [batch, nIn]
  *   a_k = f_k(a_{k−1} · W_k + b_k)              [batch, n_{k−1}] → [batch, n_k],  k = 1 … L
  *   score = loss(a_L, y) / batch + Σ_k penalty_k     (no / batch when miniBatch is off)
- *   θ ← θ − lr · (∂score/∂θ) − lr · wd · θ       (see {@link Regularization})
+ *   θ ← θ − lr · (∂score/∂θ) − lr · wd · θ       with SGD (see {@link Regularization}); other
+ *                                                updaters turn the gradient into the step their way
  * </pre>
  *
  * The tutorial's nets are {@link #quadrant()} and {@link #digits()}: one hidden ReLU layer, a
@@ -28,13 +30,14 @@ import java.util.stream.Collectors;
  * @param output       the output layer; its activation must suit the loss ({@link Loss#allows})
  * @param loss         the output layer's loss
  * @param lossClipEps  the loss's clip, in [0, 0.5); must be 0 for a loss without one
- * @param learningRate SGD step size, finite and &gt; 0
+ * @param updater      turns each gradient into a step: SGD, Adam, …, with its settings and schedule
+ * @param gradNorm     DL4J's gradient normalization of every layer ({@link GradNorm#NONE} for none)
  * @param init         who draws the initial parameters
  * @param seed         seeds the initial parameters (and, for {@link Init#DL4J}, DL4J's RNG)
  * @param miniBatch    DL4J's {@code miniBatch}: divide the summed gradient and score by the batch size
  */
 public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss loss, double lossClipEps,
-                      double learningRate, Init init, long seed, boolean miniBatch) {
+                      UpdaterSpec updater, GradNorm gradNorm, Init init, long seed, boolean miniBatch) {
 
     /** DL4J's {@code LossMCXENT.DEFAULT_SOFTMAX_CLIPPING_EPSILON}. */
     public static final double DL4J_SOFTMAX_CLIP_EPS = 1e-10;
@@ -59,9 +62,21 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
             throw new IllegalArgumentException("loss clip " + lossClipEps + " is invalid; it must be in [0, 0.5)");
         if (!loss.clips() && lossClipEps != 0)
             throw new IllegalArgumentException("loss clip " + lossClipEps + " is invalid for " + loss.id() + ", which has no clip; it must be 0");
-        if (!(learningRate > 0) || Double.isInfinite(learningRate))
-            throw new IllegalArgumentException("learning rate " + learningRate + " is invalid; it must be a finite number > 0");
+        if (output.hasBatchNorm())
+            throw new IllegalArgumentException("the output layer cannot be followed by batch normalization; put it after hidden layers");
+        if (updater == null) throw new IllegalArgumentException("updater is missing; valid: " + Updater.validNames());
+        if (gradNorm == null) throw new IllegalArgumentException("gradient normalization is missing; use GradNorm.NONE");
         if (init == null) throw new IllegalArgumentException("init is missing; valid: " + Init.validNames());
+    }
+
+    /**
+     * The same net trained by plain SGD at {@code learningRate}, without gradient normalization.
+     *
+     * @throws IllegalArgumentException if the learning rate is not a finite number &gt; 0
+     */
+    public NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss loss, double lossClipEps,
+                   double learningRate, Init init, long seed, boolean miniBatch) {
+        this(nIn, hidden, output, loss, lossClipEps, UpdaterSpec.sgd(learningRate), GradNorm.NONE, init, seed, miniBatch);
     }
 
     /** The tutorial's quadrant net: 2 → 50 (ReLU) → 4, SGD(lr=0.1), 0.01·N(0,1) init, seed 42. */
@@ -78,6 +93,21 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
     public static NetSpec tutorial(int nIn, int nHidden, int nOut) {
         return new NetSpec(nIn, List.of(new LayerSpec(nHidden, Activation.RELU)), new LayerSpec(nOut, Activation.SOFTMAX),
                 Loss.MCXENT, DL4J_SOFTMAX_CLIP_EPS, 0.1, Init.NORMAL, 42, true);
+    }
+
+    /** The updater's fixed learning rate; NaN for one without (AdaDelta, NoOp). */
+    public double learningRate() {
+        return updater.learningRate();
+    }
+
+    /** True when any layer drops out its input. */
+    public boolean hasDropout() {
+        return layers().stream().anyMatch(LayerSpec::hasDropout);
+    }
+
+    /** True when any hidden layer is followed by batch normalization. */
+    public boolean hasBatchNorm() {
+        return hidden.stream().anyMatch(LayerSpec::hasBatchNorm);
     }
 
     /** The output size: classes for a classifier. */
@@ -120,7 +150,7 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
             LayerSpec like = k < hidden.size() ? hidden.get(k) : new LayerSpec(1, a, hidden.isEmpty() ? Regularization.NONE : hidden.get(0).regularization());
             h.add(like.withNOut(hiddenSizes.get(k)));
         }
-        return new NetSpec(nIn, h, output.withNOut(nOut), loss, lossClipEps, learningRate, init, seed, miniBatch);
+        return new NetSpec(nIn, h, output.withNOut(nOut), loss, lossClipEps, updater, gradNorm, init, seed, miniBatch);
     }
 
     /** The same net with one hidden layer of {@code nHidden} units (the first hidden layer's settings). */
@@ -134,42 +164,72 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
     }
 
     public NetSpec withHidden(List<LayerSpec> h) {
-        return new NetSpec(nIn, h, output, loss, lossClipEps, learningRate, init, seed, miniBatch);
+        return new NetSpec(nIn, h, output, loss, lossClipEps, updater, gradNorm, init, seed, miniBatch);
     }
 
     /** Another loss, its default output activation and its default clip. */
     public NetSpec withLoss(Loss l) {
-        return new NetSpec(nIn, hidden, output.withActivation(l.defaultActivation()), l, l.defaultClipEps(), learningRate, init, seed, miniBatch);
+        return new NetSpec(nIn, hidden, output.withActivation(l.defaultActivation()), l, l.defaultClipEps(), updater, gradNorm, init, seed, miniBatch);
     }
 
     public NetSpec withOutput(LayerSpec o) {
-        return new NetSpec(nIn, hidden, o, loss, lossClipEps, learningRate, init, seed, miniBatch);
+        return new NetSpec(nIn, hidden, o, loss, lossClipEps, updater, gradNorm, init, seed, miniBatch);
     }
 
     /** The same {@code r} on every layer, output included (DL4J's network-wide l1/l2/weightDecay). */
     public NetSpec withRegularization(Regularization r) {
         return new NetSpec(nIn, hidden.stream().map(l -> l.withRegularization(r)).toList(), output.withRegularization(r),
-                loss, lossClipEps, learningRate, init, seed, miniBatch);
+                loss, lossClipEps, updater, gradNorm, init, seed, miniBatch);
     }
 
+    /**
+     * The same net with its updater's learning rate set to {@code lr}.
+     *
+     * @throws IllegalArgumentException if the updater has no learning rate (AdaDelta, NoOp)
+     */
     public NetSpec withLearningRate(double lr) {
-        return new NetSpec(nIn, hidden, output, loss, lossClipEps, lr, init, seed, miniBatch);
+        return withUpdater(updater.with(UpdaterSetting.LEARNING_RATE, lr));
+    }
+
+    public NetSpec withUpdater(UpdaterSpec u) {
+        return new NetSpec(nIn, hidden, output, loss, lossClipEps, u, gradNorm, init, seed, miniBatch);
+    }
+
+    public NetSpec withGradNorm(GradNorm g) {
+        return new NetSpec(nIn, hidden, output, loss, lossClipEps, updater, g, init, seed, miniBatch);
+    }
+
+    /** Dropout with retain probability {@code p} on the input of every layer after the first (the book's place: after each hidden layer). */
+    public NetSpec withKeepProb(double p) {
+        return new NetSpec(nIn, hidden.isEmpty() ? hidden : withKeepProbAfterFirst(p), hidden.isEmpty() ? output : output.withKeepProb(p),
+                loss, lossClipEps, updater, gradNorm, init, seed, miniBatch);
+    }
+
+    private List<LayerSpec> withKeepProbAfterFirst(double p) {
+        List<LayerSpec> h = new ArrayList<>(hidden);
+        for (int k = 1; k < h.size(); k++) h.set(k, h.get(k).withKeepProb(p));
+        return h;
+    }
+
+    /** Batch normalization {@code b} after every hidden layer. */
+    public NetSpec withBatchNorm(BatchNormSpec b) {
+        return withHidden(hidden.stream().map(l -> l.withBatchNorm(b)).toList());
     }
 
     public NetSpec withInit(Init i) {
-        return new NetSpec(nIn, hidden, output, loss, lossClipEps, learningRate, i, seed, miniBatch);
+        return new NetSpec(nIn, hidden, output, loss, lossClipEps, updater, gradNorm, i, seed, miniBatch);
     }
 
     public NetSpec withSeed(long s) {
-        return new NetSpec(nIn, hidden, output, loss, lossClipEps, learningRate, init, s, miniBatch);
+        return new NetSpec(nIn, hidden, output, loss, lossClipEps, updater, gradNorm, init, s, miniBatch);
     }
 
     public NetSpec withLossClipEps(double eps) {
-        return new NetSpec(nIn, hidden, output, loss, eps, learningRate, init, seed, miniBatch);
+        return new NetSpec(nIn, hidden, output, loss, eps, updater, gradNorm, init, seed, miniBatch);
     }
 
     public NetSpec withMiniBatch(boolean m) {
-        return new NetSpec(nIn, hidden, output, loss, lossClipEps, learningRate, init, seed, m);
+        return new NetSpec(nIn, hidden, output, loss, lossClipEps, updater, gradNorm, init, seed, m);
     }
 
     /**
@@ -187,7 +247,14 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
             s.append(' ').append(acts.size() == 1 ? acts.get(0) : hidden.stream().map(l -> l.activation().id()).collect(Collectors.joining(",")));
         s.append(", ").append(output.activation().id()).append('+').append(loss.shortName());
         if (loss.clips()) s.append("(clip ").append(lossClipEps == 0 ? "off" : String.valueOf(lossClipEps)).append(')');
-        s.append(", SGD(lr=").append(learningRate).append(')');
+        s.append(", ").append(updater);
+        if (!gradNorm.isNone()) s.append(", ").append(gradNorm);
+        if (hasDropout())
+            s.append(", keep prob ").append(layers().stream().map(l -> brief(l.keepProb())).collect(Collectors.joining(",")));
+        List<BatchNormSpec> norms = hidden.stream().map(LayerSpec::batchNorm).distinct().toList();
+        if (hasBatchNorm())
+            s.append(", ").append(norms.size() == 1 ? norms.get(0) + " after each hidden layer"
+                    : "batch norm per hidden layer [" + norms.stream().map(Object::toString).collect(Collectors.joining("; ")) + "]");
         List<Regularization> regs = layers().stream().map(LayerSpec::regularization).distinct().toList();
         if (regs.size() == 1 && !regs.get(0).isNone()) s.append(", ").append(regs.get(0));
         else if (regs.size() > 1)
@@ -195,5 +262,9 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
         if (!miniBatch) s.append(", miniBatch off");
         s.append(String.format(Locale.ROOT, ", init %s, seed %d, double", init.id(), seed));
         return s.toString();
+    }
+
+    private static String brief(double v) {
+        return v == 1 ? "1" : String.valueOf(v);
     }
 }

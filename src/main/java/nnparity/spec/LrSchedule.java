@@ -1,0 +1,152 @@
+package nnparity.spec;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A learning rate that changes with training time, DL4J's {@code ISchedule}: {@code lr(t)} where
+ * {@code t} is the 0-based iteration (update) count or the 0-based epoch count, by {@link Unit}.
+ *
+ * <pre>
+ *   STEP         lr(t) = initial · gamma^⌊t / step⌋            (DL4J StepSchedule, gamma = decayRate)
+ *   EXPONENTIAL  lr(t) = initial · gamma^t                     (ExponentialSchedule)
+ *   INVERSE      lr(t) = initial / (1 + gamma · t)^power       (InverseSchedule)
+ *   POLY         lr(t) = initial · (1 − t / maxIter)^power     (PolySchedule)
+ *   SIGMOID      lr(t) = initial / (1 + e^(−gamma · (t − step)))  (SigmoidSchedule, step = stepSize)
+ *   MAP          lr(t) = values[max{k ≤ t}]                    (MapSchedule; needs a value at 0)
+ * </pre>
+ *
+ * Fields a kind does not use must be 0 (or, for {@code values}, empty), so a spec has one spelling.
+ *
+ * @param kind    the formula
+ * @param unit    what {@code t} counts
+ * @param initial lr(0) (not used by MAP)
+ * @param gamma   the decay (STEP's decayRate), EXPONENTIAL, INVERSE, SIGMOID, STEP
+ * @param power   INVERSE, POLY
+ * @param step    STEP's period, SIGMOID's centre
+ * @param maxIter POLY's end, where lr reaches 0
+ * @param values  MAP's learning rate from each key on
+ */
+public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, double power, double step,
+                         int maxIter, SortedMap<Integer, Double> values) {
+
+    public enum Kind {
+        STEP, EXPONENTIAL, INVERSE, POLY, SIGMOID, MAP;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What the schedule's {@code t} counts: DL4J's {@code ScheduleType}. */
+    public enum Unit {
+        ITERATION, EPOCH;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public LrSchedule {
+        if (kind == null) throw new IllegalArgumentException("schedule kind is missing; valid: step, exponential, inverse, poly, sigmoid, map");
+        if (unit == null) throw new IllegalArgumentException("schedule unit is missing; valid: iteration, epoch");
+        values = values == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        boolean usesGamma = kind == Kind.STEP || kind == Kind.EXPONENTIAL || kind == Kind.INVERSE || kind == Kind.SIGMOID;
+        boolean usesPower = kind == Kind.INVERSE || kind == Kind.POLY;
+        boolean usesStep = kind == Kind.STEP || kind == Kind.SIGMOID;
+        if (kind != Kind.MAP) requirePositive(kind, "initial learning rate", initial);
+        else if (initial != 0) unused(kind, "initial", initial);
+        if (usesGamma) {
+            if (kind == Kind.SIGMOID ? !Double.isFinite(gamma) : !(gamma > 0) || Double.isInfinite(gamma))
+                throw new IllegalArgumentException(kind.id() + " schedule: gamma " + gamma + " is invalid; it must be a finite number"
+                        + (kind == Kind.SIGMOID ? "" : " > 0"));
+        } else if (gamma != 0) unused(kind, "gamma", gamma);
+        if (usesPower) {
+            if (!Double.isFinite(power)) throw new IllegalArgumentException(kind.id() + " schedule: power " + power + " is invalid; it must be finite");
+        } else if (power != 0) unused(kind, "power", power);
+        if (kind == Kind.STEP) requirePositive(kind, "step", step);
+        else if (kind == Kind.SIGMOID) {
+            if (!Double.isFinite(step)) throw new IllegalArgumentException("sigmoid schedule: step " + step + " is invalid; it must be finite");
+        } else if (step != 0) unused(kind, "step", step);
+        if (kind == Kind.POLY) {
+            if (maxIter < 1) throw new IllegalArgumentException("poly schedule: maxIter " + maxIter + " is invalid; it must be ≥ 1");
+        } else if (maxIter != 0) unused(kind, "maxIter", maxIter);
+        if (kind == Kind.MAP) {
+            if (!values.containsKey(0))
+                throw new IllegalArgumentException("map schedule " + values + " is invalid; it needs a learning rate at " + unit.id() + " 0");
+            for (Map.Entry<Integer, Double> e : values.entrySet()) {
+                if (e.getKey() < 0) throw new IllegalArgumentException("map schedule: " + unit.id() + " " + e.getKey() + " is invalid; it must be ≥ 0");
+                requirePositive(kind, "learning rate at " + unit.id() + " " + e.getKey(), e.getValue());
+            }
+        } else if (!values.isEmpty()) throw new IllegalArgumentException(kind.id() + " schedule takes no map of values; got " + values);
+    }
+
+    private static void requirePositive(Kind kind, String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v))
+            throw new IllegalArgumentException(kind.id() + " schedule: " + what + " " + v + " is invalid; it must be a finite number > 0");
+    }
+
+    private static void unused(Kind kind, String what, double v) {
+        throw new IllegalArgumentException(kind.id() + " schedule has no " + what + "; got " + v + ", leave it 0");
+    }
+
+    public static LrSchedule step(Unit unit, double initial, double decayRate, double step) {
+        return new LrSchedule(Kind.STEP, unit, initial, decayRate, 0, step, 0, null);
+    }
+
+    public static LrSchedule exponential(Unit unit, double initial, double gamma) {
+        return new LrSchedule(Kind.EXPONENTIAL, unit, initial, gamma, 0, 0, 0, null);
+    }
+
+    public static LrSchedule inverse(Unit unit, double initial, double gamma, double power) {
+        return new LrSchedule(Kind.INVERSE, unit, initial, gamma, power, 0, 0, null);
+    }
+
+    public static LrSchedule poly(Unit unit, double initial, double power, int maxIter) {
+        return new LrSchedule(Kind.POLY, unit, initial, 0, power, 0, maxIter, null);
+    }
+
+    public static LrSchedule sigmoid(Unit unit, double initial, double gamma, double stepSize) {
+        return new LrSchedule(Kind.SIGMOID, unit, initial, gamma, 0, stepSize, 0, null);
+    }
+
+    public static LrSchedule map(Unit unit, SortedMap<Integer, Double> values) {
+        return new LrSchedule(Kind.MAP, unit, 0, 0, 0, 0, 0, values);
+    }
+
+    /** The learning rate for the update at 0-based {@code iteration} in 0-based {@code epoch}. */
+    public double valueAt(int iteration, int epoch) {
+        int t = unit == Unit.ITERATION ? iteration : epoch;
+        return switch (kind) {
+            case STEP -> initial * Math.pow(gamma, Math.floor(t / step));
+            case EXPONENTIAL -> initial * Math.pow(gamma, t);
+            case INVERSE -> initial / Math.pow(1 + gamma * t, power);
+            case POLY -> initial * Math.pow(1 - (double) t / maxIter, power);
+            case SIGMOID -> initial / (1 + Math.exp(-gamma * (t - step)));
+            case MAP -> values.get(values.headMap(t + 1).lastKey());
+        };
+    }
+
+    /** E.g. {@code step(0.1, gamma=0.5, step=100 iterations)} or {@code map(by epoch {0=0.1, 5=0.01})}. */
+    @Override
+    public String toString() {
+        String per = unit == Unit.ITERATION ? "iterations" : "epochs";
+        return switch (kind) {
+            case STEP -> String.format(Locale.ROOT, "step(%s, gamma=%s, step=%s %s)", initial, gamma, brief(step), per);
+            case EXPONENTIAL -> String.format(Locale.ROOT, "exponential(%s, gamma=%s, by %s)", initial, gamma, unit.id());
+            case INVERSE -> String.format(Locale.ROOT, "inverse(%s, gamma=%s, power=%s, by %s)", initial, gamma, power, unit.id());
+            case POLY -> String.format(Locale.ROOT, "poly(%s, power=%s, maxIter=%d %s)", initial, power, maxIter, per);
+            case SIGMOID -> String.format(Locale.ROOT, "sigmoid(%s, gamma=%s, step=%s %s)", initial, gamma, brief(step), per);
+            case MAP -> "map(by " + unit.id() + " " + values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", ", "{", "}")) + ")";
+        };
+    }
+
+    private static String brief(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
