@@ -1,6 +1,7 @@
 package nnparity.dl4j;
 
 import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 
 import nnparity.spec.GradNorm;
 
@@ -26,6 +27,18 @@ public final class Dl4jGradientNormalization {
     public static final double DL4J_DEFAULT_THRESHOLD = 1.0;
 
     private Dl4jGradientNormalization() {
+    }
+
+    /**
+     * Sets {@code g} network-wide on {@code b} (so on every layer) and returns {@code b}. Sets
+     * nothing for {@link GradNorm#NONE}, and no threshold for a mode without one (DL4J keeps its
+     * 1.0 there, which it never reads), so a net without normalization is configured as before.
+     */
+    public static NeuralNetConfiguration.Builder set(GradNorm g, NeuralNetConfiguration.Builder b) {
+        if (g.isNone()) return b;
+        b.gradientNormalization(of(g.mode()));
+        if (g.mode().usesThreshold()) b.gradientNormalizationThreshold(g.threshold());
+        return b;
     }
 
     public static GradientNormalization of(GradNorm.Mode m) {

@@ -60,24 +60,38 @@ class Dl4jGradientNormalizationTest {
      */
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 1.0), false),
-                Arguments.of(new GradNorm(Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 1.0), false),
+                Arguments.of(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 0), false),
+                Arguments.of(new GradNorm(Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 0), false),
                 Arguments.of(new GradNorm(Mode.CLIP_ELEMENT_WISE_ABSOLUTE_VALUE, 0.15), true),
                 Arguments.of(new GradNorm(Mode.CLIP_L2_PER_LAYER, 0.35), true),
                 Arguments.of(new GradNorm(Mode.CLIP_L2_PER_PARAM_TYPE, 0.2), true));
     }
 
-    /** The DL4J twin of {@link #SPEC} with {@code g} on each layer. */
+    /** The DL4J twin of {@link #SPEC} with {@code g}, as {@link Dl4jNets} builds it, from {@code initial}. */
     static MultiLayerNetwork dl4j(GradNorm g, ParamSet initial) {
-        MultiLayerConfiguration conf = Dl4jNets.configuration(SPEC);
-        for (int i = 0; i < conf.getConfs().size(); i++) {
-            BaseLayer l = (BaseLayer) conf.getConf(i).getLayer();
-            l.setGradientNormalization(Dl4jGradientNormalization.of(g.mode()));
-            l.setGradientNormalizationThreshold(g.threshold());
-        }
-        MultiLayerNetwork net = Dl4jNets.network(conf);
+        MultiLayerNetwork net = Dl4jNets.network(SPEC.withGradNorm(g));
         ParamBridge.write(initial, net);
         return net;
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void dl4jNetsSetsTheModeAndThresholdOnEveryLayer(GradNorm g, boolean sparesSome) {
+        MultiLayerConfiguration conf = Dl4jNets.configuration(SPEC.withGradNorm(g));
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            BaseLayer l = (BaseLayer) conf.getConf(i).getLayer();
+            assertEquals(Dl4jGradientNormalization.of(g.mode()), l.getGradientNormalization(), "layer " + i);
+            assertEquals(g.mode().usesThreshold() ? g.threshold() : Dl4jGradientNormalization.DL4J_DEFAULT_THRESHOLD,
+                    l.getGradientNormalizationThreshold(), 0, "layer " + i);
+        }
+    }
+
+    @Test
+    void withoutNormalizationTheConfigurationIsDl4jsDefault() {
+        MultiLayerConfiguration conf = Dl4jNets.configuration(SPEC);
+        BaseLayer l = (BaseLayer) conf.getConf(0).getLayer();
+        assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.None, l.getGradientNormalization());
+        assertEquals(Dl4jGradientNormalization.DL4J_DEFAULT_THRESHOLD, l.getGradientNormalizationThreshold(), 0);
     }
 
     static double[] x() {

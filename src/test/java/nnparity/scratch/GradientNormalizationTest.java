@@ -50,7 +50,7 @@ class GradientNormalizationTest {
     @Test
     void renormalizePerLayerDividesTheWholeLayerByItsOneNorm() {
         List<Parameter> l = layer();
-        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 5.0), l);
+        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 0), l);
         assertGradients(new double[]{0.10176802973291375, -0.407072118931655, 0.16961338288818958, 0.6784535315527583, -0.03392267657763792, 0.0},
                 new double[]{0.1356907063105517, -0.2374587360434654, 0.5088401486645687}, l);
         assertEquals(1.0, GradientNormalization.l2(l), ROUNDING);
@@ -59,7 +59,7 @@ class GradientNormalizationTest {
     @Test
     void renormalizePerParamTypeDividesEachParameterByItsOwnNorm() {
         List<Parameter> l = layer();
-        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 5.0), l);
+        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 0), l);
         assertGradients(new double[]{0.1246757452385074, -0.4987029809540296, 0.2077929087308457, 0.8311716349233828, -0.04155858174616914, 0.0},
                 new double[]{0.2348880878058814, -0.41105415366029247, 0.8808303292720553}, l);
     }
@@ -68,7 +68,7 @@ class GradientNormalizationTest {
     @EnumSource(value = Mode.class, names = {"RENORMALIZE_L2_PER_LAYER", "RENORMALIZE_L2_PER_PARAM_TYPE"})
     void renormalizingAZeroGradientKeepsItZeroInsteadOfNaN(Mode mode) {
         List<Parameter> l = layer(new double[6], new double[3]);
-        GradientNormalization.apply(new GradNorm(mode, 1.0), l);
+        GradientNormalization.apply(new GradNorm(mode, 0), l);
         assertGradients(new double[6], new double[3], l);
     }
 
@@ -76,7 +76,7 @@ class GradientNormalizationTest {
     void renormalizingATinyGradientScalesItUpToNormOne() {
         // ‖g‖ = 1e-8: renormalization ignores the threshold and makes any nonzero gradient a unit vector.
         List<Parameter> l = layer(new double[]{6e-9, 0, 0, 0, 0, 0}, new double[]{0, 8e-9, 0});
-        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 1.0), l);
+        GradientNormalization.apply(new GradNorm(Mode.RENORMALIZE_L2_PER_LAYER, 0), l);
         assertGradients(new double[]{0.6, 0, 0, 0, 0, 0}, new double[]{0, 0.8, 0}, l);
     }
 
