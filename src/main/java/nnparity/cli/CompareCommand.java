@@ -84,6 +84,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Size.class, description = "Digits task: train on the first N training images only.")
     Integer limit;
 
+    @Option(names = "--compare-updaters", paramLabel = "NAME,NAME...", hideParamSyntax = true, split = ",", converter = Converters.UpdaterConverter.class,
+            description = "Digits task: the book's chapter-6 comparison. Trains the net once per updater (e.g. sgd,nesterovs,adagrad,adam), each in"
+                    + " lockstep, and prints each side's loss per epoch, the test accuracy and each verdict.")
+    List<nnparity.spec.Updater> compareUpdaters;
+
     /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
     String threadsNote;
 

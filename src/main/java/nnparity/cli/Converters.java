@@ -4,8 +4,11 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 import nnparity.spec.Activation;
+import nnparity.spec.GradNorm;
 import nnparity.spec.Init;
 import nnparity.spec.Loss;
+import nnparity.spec.LrSchedule;
+import nnparity.spec.Updater;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -119,6 +122,60 @@ final class Converters {
             double v = finiteDecimal(s, RANGE);
             if (!(v >= 0)) throw new Invalid(RANGE);
             return v;
+        }
+    }
+
+    /** {@code --momentum}, {@code --beta1}, {@code --beta2}, {@code --rms-decay}, {@code --rho}: a decay in [0, 1). */
+    static final class Decay implements ITypeConverter<Double> {
+        static final String RANGE = "it must be a number in [0, 1), e.g. 0.9";
+
+        @Override
+        public Double convert(String s) {
+            double v = finiteDecimal(s, RANGE);
+            if (!(v >= 0 && v < 1)) throw new Invalid(RANGE);
+            return v;
+        }
+    }
+
+    /** {@code --keep-prob}: the chance a unit is kept, in (0, 1]. */
+    static final class KeepProb implements ITypeConverter<Double> {
+        static final String RANGE = "it must be the probability of keeping a unit, in (0, 1], e.g. 0.8 to drop 20% (1 = no dropout)";
+
+        @Override
+        public Double convert(String s) {
+            double v = finiteDecimal(s, RANGE);
+            if (!(v > 0 && v <= 1)) throw new Invalid(RANGE);
+            return v;
+        }
+    }
+
+    static final class UpdaterConverter implements ITypeConverter<Updater> {
+        @Override
+        public Updater convert(String s) {
+            try {
+                return Updater.fromId(s.trim().toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw unknown(e);
+            }
+        }
+    }
+
+    static final class GradNormConverter implements ITypeConverter<GradNorm.Mode> {
+        @Override
+        public GradNorm.Mode convert(String s) {
+            try {
+                return GradNorm.Mode.fromId(s.trim().toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw unknown(e);
+            }
+        }
+    }
+
+    static final class ScheduleUnitConverter implements ITypeConverter<LrSchedule.Unit> {
+        @Override
+        public LrSchedule.Unit convert(String s) {
+            for (LrSchedule.Unit u : LrSchedule.Unit.values()) if (u.id().equalsIgnoreCase(s.trim())) return u;
+            throw new Invalid("it must be one of: iteration | epoch");
         }
     }
 

@@ -77,6 +77,13 @@ final class DigitsJob {
         if (o.points != null || !o.predict.isEmpty())
             throw new UsageError("--points and --predict belong to --task quadrant; the digits task trains on image files"
                     + " (use --limit N to train on the first N images)");
+        if (o.compareUpdaters != null) {
+            if (o.config != null || o.model != null)
+                throw new UsageError("--compare-updaters trains the built-in net once per updater; it cannot be combined with " + (o.config != null ? "--config" : "--model"));
+            if (o.net.updater != null) throw new UsageError("--updater cannot be combined with --compare-updaters, which sets the updater of each run");
+            if (o.report != null || o.export != null)
+                throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+        }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
         int batch = o.batch == null ? DEFAULT_BATCH : o.batch;
@@ -104,6 +111,13 @@ final class DigitsJob {
         }
         String batchNote = QuadrantJob.batchCap(o.batch, batch, train.size(), "training images");
         batch = Math.min(batch, train.size());
+        if (o.compareUpdaters != null) {
+            List<NetSpec> specs = UpdaterComparison.specs(spec, o.compareUpdaters, o.net.lr);
+            out.printf(Locale.ROOT, "  data          %s; training on %d images, testing on %d%n", all, train.size(), test.size());
+            out.println("  spec          " + spec + " (the updater varies)");
+            out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
+            return new UpdaterComparison(o.compareUpdaters, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
+        }
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
         need.evaluation(spec, PairedEvaluation.CHUNK, test.size());
         need.requireFitsInThisJvm();

@@ -50,6 +50,8 @@ final class QuadrantJob {
     int run() throws IOException {
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
+        if (o.compareUpdaters != null)
+            throw new UsageError("--compare-updaters belongs to --task digits: the book's comparison is per epoch on the digits net");
         NetChoice choice = NetChoice.of(o, NetSpec.quadrant());
         NetSpec spec = choice.spec();
         int n = o.points == null ? QuadrantData.tutorial().size() : o.points;

@@ -1,8 +1,10 @@
 package nnparity.dl4j;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -34,7 +36,16 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
@@ -45,15 +56,28 @@ import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.SigmoidSchedule;
+import org.nd4j.linalg.schedule.StepSchedule;
 
 import nnparity.spec.Activation;
+import nnparity.spec.BatchNormSpec;
+import nnparity.spec.GradNorm;
 import nnparity.spec.Init;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.Loss;
+import nnparity.spec.LrSchedule;
 import nnparity.spec.NetSpec;
 import nnparity.spec.Regularization;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSetting;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * Reads a user's DL4J {@code MultiLayerConfiguration} as a {@link NetSpec}, the inverse of
@@ -63,7 +87,10 @@ import nnparity.spec.Regularization;
  *   DenseLayer … DenseLayer OutputLayer      →  hidden LayerSpecs, the output LayerSpec
  *   activation, nOut, l1/l2/weight decay     →  each LayerSpec (Regularization per layer)
  *   OutputLayer's loss and its clip          →  Loss, lossClipEps
- *   Sgd(lr), seed, miniBatch                 →  learningRate, seed, miniBatch
+ *   the updater, its settings and schedule   →  UpdaterSpec (the same on every layer)
+ *   gradient normalization and threshold     →  GradNorm (the same on every layer)
+ *   Dropout(p) on a layer                    →  that LayerSpec's keepProb p
+ *   seed, miniBatch                          →  seed, miniBatch
  *   the config's own weight init             →  Init.DL4J: DL4J's (or the saved model's) weights are used
  * </pre>
  *
@@ -132,7 +159,8 @@ public final class ConfigTranslator {
 
         NeuralNetConfiguration first = confs.get(0);
         int last = confs.size() - 1;
-        Double learningRate = null;
+        UpdaterSpec updater = null;
+        GradNorm gradNorm = null;
         List<LayerSpec> layers = new ArrayList<>();
         long nIn = 0;
         for (int k = 0; k <= last; k++) {
@@ -149,10 +177,14 @@ public final class ConfigTranslator {
                 throw refused(at + "nIn " + in + " is not supported; supported: nIn = nOut of layer " + (k - 1) + " (" + layers.get(k - 1).nOut() + ")");
             if (k == 0) nIn = in;
             checkLayer(base, at);
-            double lr = learningRate(base, at);
-            if (learningRate == null) learningRate = lr;
-            else if (lr != learningRate)
-                throw refused(at + "learning rate " + lr + " is not supported; supported: the same Sgd learning rate on every layer (layer 0 has " + learningRate + ")");
+            UpdaterSpec u = updater(base, at);
+            if (updater == null) updater = u;
+            else if (!u.equals(updater))
+                throw refused(at + "updater " + u + " is not supported; supported: the same updater on every layer (layer 0 has " + updater + ")");
+            GradNorm g = gradNorm(base, at);
+            if (gradNorm == null) gradNorm = g;
+            else if (!g.equals(gradNorm))
+                throw refused(at + "gradient normalization " + g + " is not supported; supported: the same on every layer (layer 0 has " + gradNorm + ")");
             layers.add(layerSpec(base, k == last, at));
         }
 
@@ -164,7 +196,7 @@ public final class ConfigTranslator {
             throw refused(at + "activation " + outAct.id() + " with " + out.getLossFn().getClass().getSimpleName() + " is not supported; supported: "
                     + loss.allowedActivations() + " with " + out.getLossFn().getClass().getSimpleName());
         try {
-            return new NetSpec((int) nIn, layers.subList(0, last), layers.get(last), loss, clipEps(out.getLossFn()), learningRate,
+            return new NetSpec((int) nIn, layers.subList(0, last), layers.get(last), loss, clipEps(out.getLossFn()), updater, gradNorm,
                     Init.DL4J, first.getSeed(), first.isMiniBatch());
         } catch (IllegalArgumentException e) {
             throw refused("network: " + e.getMessage());
@@ -205,15 +237,31 @@ public final class ConfigTranslator {
         if (l instanceof DenseLayer d && d.hasLayerNorm())
             throw refused(at + "hasLayerNorm true is not supported; supported: hasLayerNorm false");
         IDropout dropout = l.getIDropout();
-        if (dropout != null)
-            throw refused(at + "dropout " + dropoutText(dropout) + " is not supported; supported: no dropout");
+        if (dropout != null && (dropout.getClass() != Dropout.class || ((Dropout) dropout).getPSchedule() != null))
+            throw refused(at + "dropout " + dropoutText(dropout) + " is not supported; supported: Dropout(p) with a fixed retain probability p, or none");
         if (l.getWeightNoise() != null)
             throw refused(at + "weight noise " + l.getWeightNoise() + " is not supported; supported: no weight noise");
         if (l.getConstraints() != null && !l.getConstraints().isEmpty())
             throw refused(at + "constraints " + l.getConstraints() + " is not supported; supported: no constraints");
+    }
+
+    /** DL4J's gradient normalization of a layer and its threshold, as a {@link GradNorm}. */
+    private static GradNorm gradNorm(BaseLayer l, String at) {
         GradientNormalization gn = l.getGradientNormalization();
-        if (gn != null && gn != GradientNormalization.None)
-            throw refused(at + "gradient normalization " + gn + " is not supported; supported: None");
+        if (gn == null || gn == GradientNormalization.None) return GradNorm.NONE;
+        GradNorm.Mode mode = switch (gn) {
+            case RenormalizeL2PerLayer -> GradNorm.Mode.RENORMALIZE_L2_PER_LAYER;
+            case RenormalizeL2PerParamType -> GradNorm.Mode.RENORMALIZE_L2_PER_PARAM_TYPE;
+            case ClipElementWiseAbsoluteValue -> GradNorm.Mode.CLIP_ELEMENT_WISE_ABSOLUTE_VALUE;
+            case ClipL2PerLayer -> GradNorm.Mode.CLIP_L2_PER_LAYER;
+            case ClipL2PerParamType -> GradNorm.Mode.CLIP_L2_PER_PARAM_TYPE;
+            default -> throw refused(at + "gradient normalization " + gn + " is not supported; supported: " + GradNorm.Mode.validNames());
+        };
+        try {
+            return new GradNorm(mode, mode.usesThreshold() ? l.getGradientNormalizationThreshold() : 0);
+        } catch (IllegalArgumentException e) {
+            throw refused(at + e.getMessage());
+        }
     }
 
     /**
@@ -226,17 +274,128 @@ public final class ConfigTranslator {
         return plain.getPSchedule() == null ? String.valueOf(plain.getP()) : "Dropout(pSchedule=" + plain.getPSchedule() + ")";
     }
 
-    /** The layer's fixed Sgd learning rate; its bias updater, if set, must be the same. */
-    private static double learningRate(BaseLayer l, String at) {
+    /**
+     * The layer's updater with its settings and schedule; its bias updater, if set, must be the
+     * same. DL4J's classes map one to one onto {@link Updater}.
+     */
+    private static UpdaterSpec updater(BaseLayer l, String at) {
         IUpdater u = l.getIUpdater();
-        if (u == null || u.getClass() != Sgd.class)
-            throw refused(at + "updater " + (u == null ? "none" : u.getClass().getSimpleName()) + " is not supported; supported: Sgd");
-        Sgd sgd = (Sgd) u;
-        if (sgd.getLearningRateSchedule() != null)
-            throw refused(at + "learning-rate schedule " + sgd.getLearningRateSchedule() + " is not supported; supported: a fixed Sgd learning rate");
         if (l.getBiasUpdater() != null && !l.getBiasUpdater().equals(u))
             throw refused(at + "bias updater " + l.getBiasUpdater() + " is not supported; supported: none (the layer's " + u + " for b too)");
-        return sgd.getLearningRate();
+        Map<UpdaterSetting, Double> s = new EnumMap<>(UpdaterSetting.class);
+        ISchedule lrSchedule;
+        Updater type;
+        if (u != null && u.getClass() == Sgd.class) {
+            type = Updater.SGD;
+            s.put(UpdaterSetting.LEARNING_RATE, ((Sgd) u).getLearningRate());
+            lrSchedule = ((Sgd) u).getLearningRateSchedule();
+        } else if (u != null && u.getClass() == Nesterovs.class) {
+            Nesterovs n = (Nesterovs) u;
+            type = Updater.NESTEROVS;
+            if (n.getMomentumISchedule() != null || (n.getMomentumSchedule() != null && !n.getMomentumSchedule().isEmpty()))
+                throw refused(at + "updater Nesterovs with a momentum schedule is not supported; supported: a fixed momentum");
+            s.put(UpdaterSetting.LEARNING_RATE, n.getLearningRate());
+            s.put(UpdaterSetting.MOMENTUM, n.getMomentum());
+            lrSchedule = n.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == Adam.class) {
+            Adam a = (Adam) u;
+            type = Updater.ADAM;
+            adamLike(s, a.getLearningRate(), a.getBeta1(), a.getBeta2(), a.getEpsilon());
+            lrSchedule = a.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == AdaMax.class) {
+            AdaMax a = (AdaMax) u;
+            type = Updater.ADAMAX;
+            adamLike(s, a.getLearningRate(), a.getBeta1(), a.getBeta2(), a.getEpsilon());
+            lrSchedule = a.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == Nadam.class) {
+            Nadam a = (Nadam) u;
+            type = Updater.NADAM;
+            adamLike(s, a.getLearningRate(), a.getBeta1(), a.getBeta2(), a.getEpsilon());
+            lrSchedule = a.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == AMSGrad.class) {
+            AMSGrad a = (AMSGrad) u;
+            type = Updater.AMSGRAD;
+            adamLike(s, a.getLearningRate(), a.getBeta1(), a.getBeta2(), a.getEpsilon());
+            lrSchedule = a.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == AdaGrad.class) {
+            AdaGrad a = (AdaGrad) u;
+            type = Updater.ADAGRAD;
+            s.put(UpdaterSetting.LEARNING_RATE, a.getLearningRate());
+            s.put(UpdaterSetting.EPSILON, a.getEpsilon());
+            lrSchedule = a.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == RmsProp.class) {
+            RmsProp r = (RmsProp) u;
+            type = Updater.RMSPROP;
+            s.put(UpdaterSetting.LEARNING_RATE, r.getLearningRate());
+            s.put(UpdaterSetting.RMS_DECAY, r.getRmsDecay());
+            s.put(UpdaterSetting.EPSILON, r.getEpsilon());
+            lrSchedule = r.getLearningRateSchedule();
+        } else if (u != null && u.getClass() == AdaDelta.class) {
+            AdaDelta a = (AdaDelta) u;
+            type = Updater.ADADELTA;
+            s.put(UpdaterSetting.RHO, a.getRho());
+            s.put(UpdaterSetting.EPSILON, a.getEpsilon());
+            lrSchedule = null;
+        } else if (u != null && u.getClass() == NoOp.class) {
+            type = Updater.NOOP;
+            lrSchedule = null;
+        } else {
+            throw refused(at + "updater " + (u == null ? "none" : u.getClass().getSimpleName()) + " is not supported; supported: "
+                    + "Sgd, Nesterovs, Adam, AdaMax, Nadam, AMSGrad, AdaGrad, RmsProp, AdaDelta, NoOp");
+        }
+        LrSchedule schedule = lrSchedule == null ? null : schedule(lrSchedule, at);
+        if (schedule != null) s.put(UpdaterSetting.LEARNING_RATE, schedule.valueAt(0, 0));   // DL4J leaves the fixed rate NaN
+        try {
+            return new UpdaterSpec(type, s, schedule);
+        } catch (IllegalArgumentException e) {
+            throw refused(at + "updater " + u + " is not supported: " + e.getMessage());
+        }
+    }
+
+    private static void adamLike(Map<UpdaterSetting, Double> s, double lr, double beta1, double beta2, double eps) {
+        s.put(UpdaterSetting.LEARNING_RATE, lr);
+        s.put(UpdaterSetting.BETA1, beta1);
+        s.put(UpdaterSetting.BETA2, beta2);
+        s.put(UpdaterSetting.EPSILON, eps);
+    }
+
+    /** DL4J's learning-rate schedule as an {@link LrSchedule}: step, exponential, inverse, poly, sigmoid and map. */
+    static LrSchedule schedule(ISchedule s, String at) {
+        try {
+            if (s.getClass() == StepSchedule.class) {
+                StepSchedule x = (StepSchedule) s;
+                return LrSchedule.step(unit(x.getScheduleType()), x.getInitialValue(), x.getDecayRate(), x.getStep());
+            }
+            if (s.getClass() == ExponentialSchedule.class) {
+                ExponentialSchedule x = (ExponentialSchedule) s;
+                return LrSchedule.exponential(unit(x.getScheduleType()), x.getInitialValue(), x.getGamma());
+            }
+            if (s.getClass() == InverseSchedule.class) {
+                InverseSchedule x = (InverseSchedule) s;
+                return LrSchedule.inverse(unit(x.getScheduleType()), x.getInitialValue(), x.getGamma(), x.getPower());
+            }
+            if (s.getClass() == PolySchedule.class) {
+                PolySchedule x = (PolySchedule) s;
+                return LrSchedule.poly(unit(x.getScheduleType()), x.getInitialValue(), x.getPower(), x.getMaxIter());
+            }
+            if (s.getClass() == SigmoidSchedule.class) {
+                SigmoidSchedule x = (SigmoidSchedule) s;
+                return LrSchedule.sigmoid(unit(x.getScheduleType()), x.getInitialValue(), x.getGamma(), x.getStepSize());
+            }
+            if (s.getClass() == MapSchedule.class) {
+                MapSchedule x = (MapSchedule) s;
+                return LrSchedule.map(unit(x.getScheduleType()), new TreeMap<>(x.getValues()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw refused(at + "learning-rate schedule " + s + " is not supported: " + e.getMessage());
+        }
+        throw refused(at + "learning-rate schedule " + s.getClass().getSimpleName() + " is not supported; supported: "
+                + "StepSchedule, ExponentialSchedule, InverseSchedule, PolySchedule, SigmoidSchedule, MapSchedule");
+        // FixedSchedule never reaches here: DL4J's configs hold a fixed rate as a number, with a null schedule
+    }
+
+    private static LrSchedule.Unit unit(ScheduleType t) {
+        return t == ScheduleType.EPOCH ? LrSchedule.Unit.EPOCH : LrSchedule.Unit.ITERATION;
     }
 
     private static LayerSpec layerSpec(BaseLayer l, boolean output, String at) {
@@ -245,8 +404,9 @@ public final class ConfigTranslator {
             throw refused(at + "activation " + a.id() + " is not supported; supported: " + Activation.validNames() + " (softmax only on the output layer)");
         Regularization r = regularization(l, at);
         long nOut = ((FeedForwardLayer) l).getNOut();
+        double keep = l.getIDropout() == null ? 1.0 : ((Dropout) l.getIDropout()).getP();
         try {
-            return new LayerSpec((int) nOut, a, r);
+            return new LayerSpec((int) nOut, a, r, keep, BatchNormSpec.NONE);
         } catch (IllegalArgumentException e) {
             throw refused(at + e.getMessage());
         }

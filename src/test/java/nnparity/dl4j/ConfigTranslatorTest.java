@@ -204,31 +204,34 @@ class ConfigTranslatorTest {
                         "layer 1 (OutputLayer): loss LossNegativeLogLikelihood with weights [1.0000,5.0000] is not supported; supported: no weights"),
                 refusal("sigmoid with MCXENT", () -> changed(c -> layer(c, 1).setActivationFn(new ActivationSigmoid())),
                         "layer 1 (OutputLayer): activation sigmoid with LossMCXENT is not supported; supported: softmax with LossMCXENT"),
-                refusal("dropout", () -> withHidden(dense().dropOut(0.5).build()),
-                        "layer 0 (DenseLayer): dropout 0.5 is not supported; supported: no dropout"),
                 refusal("scheduled dropout", () -> withHidden(dense().dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(DECAYING)).build()),
                         "layer 0 (DenseLayer): dropout Dropout(pSchedule=ExponentialSchedule(scheduleType=ITERATION, initialValue=0.1, gamma=0.99))"
-                                + " is not supported; supported: no dropout"),
+                                + " is not supported; supported: Dropout(p) with a fixed retain probability p, or none"),
                 refusal("Gaussian dropout", () -> withHidden(dense().dropOut(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(0.5)).build()),
-                        "layer 0 (DenseLayer): dropout GaussianDropout(rate=0.5, rateSchedule=null, noise=null) is not supported; supported: no dropout"),
+                        "layer 0 (DenseLayer): dropout GaussianDropout(rate=0.5, rateSchedule=null, noise=null) is not supported;"
+                                + " supported: Dropout(p) with a fixed retain probability p, or none"),
                 refusal("weight noise", () -> withHidden(dense().weightNoise(new DropConnect(0.9)).build()),
                         "layer 0 (DenseLayer): weight noise DropConnect(weightRetainProb=0.9, weightRetainProbSchedule=null, applyToBiases=false)"
                                 + " is not supported; supported: no weight noise"),
                 refusal("constraints", () -> withHidden(dense().constrainWeights(new MaxNormConstraint(2.0, 1)).build()),
                         "layer 0 (DenseLayer): constraints [MaxNormConstraint(maxNorm=2.0)] is not supported; supported: no constraints"),
-                refusal("gradient clipping", () -> withHidden(dense().gradientNormalization(GradientNormalization.ClipL2PerLayer).build()),
-                        "layer 0 (DenseLayer): gradient normalization ClipL2PerLayer is not supported; supported: None"),
-                refusal("Nesterovs", () -> conf(global().updater(new Nesterovs(0.1, 0.9)), dense().build(), output().build()),
-                        "layer 0 (DenseLayer): updater Nesterovs is not supported; supported: Sgd"),
-                refusal("NoOp", () -> conf(global().updater(new NoOp()), dense().build(), output().build()),
-                        "layer 0 (DenseLayer): updater NoOp is not supported; supported: Sgd"),
+                refusal("gradient clipping on one layer only", () -> withHidden(dense().gradientNormalization(GradientNormalization.ClipL2PerLayer).build()),
+                        "layer 1 (OutputLayer): gradient normalization none is not supported; supported: the same on every layer"
+                                + " (layer 0 has clip-l2-per-layer(threshold=1.0))"),
+                refusal("AdaBelief", () -> conf(global().updater(new org.nd4j.linalg.learning.config.AdaBelief(1e-3)), dense().build(), output().build()),
+                        "layer 0 (DenseLayer): updater AdaBelief is not supported; supported: Sgd, Nesterovs, Adam, AdaMax, Nadam, AMSGrad, AdaGrad,"
+                                + " RmsProp, AdaDelta, NoOp"),
+                refusal("Nesterovs with a momentum schedule", () -> conf(global().updater(new Nesterovs(0.1, DECAYING)), dense().build(), output().build()),
+                        "layer 0 (DenseLayer): updater Nesterovs with a momentum schedule is not supported; supported: a fixed momentum"),
                 refusal("no updater", () -> changed(c -> layer(c, 0).setIUpdater(null)),
-                        "layer 0 (DenseLayer): updater none is not supported; supported: Sgd"),
-                refusal("learning-rate schedule", () -> conf(global().updater(new Sgd(DECAYING)), dense().build(), output().build()),
-                        "layer 0 (DenseLayer): learning-rate schedule ExponentialSchedule(scheduleType=ITERATION, initialValue=0.1, gamma=0.99)"
-                                + " is not supported; supported: a fixed Sgd learning rate"),
+                        "layer 0 (DenseLayer): updater none is not supported; supported: Sgd, Nesterovs, Adam, AdaMax, Nadam, AMSGrad, AdaGrad,"
+                                + " RmsProp, AdaDelta, NoOp"),
+                refusal("cyclic learning-rate schedule", () -> conf(global().updater(new Sgd(new org.nd4j.linalg.schedule.CycleSchedule(ScheduleType.ITERATION, 0.01, 0.1, 100, 10, 0.1))),
+                                dense().build(), output().build()),
+                        "layer 0 (DenseLayer): learning-rate schedule CycleSchedule is not supported; supported: StepSchedule, ExponentialSchedule,"
+                                + " InverseSchedule, PolySchedule, SigmoidSchedule, MapSchedule"),
                 refusal("per-layer learning rates", () -> withOutput(output().updater(new Sgd(0.05)).build()),
-                        "layer 1 (OutputLayer): learning rate 0.05 is not supported; supported: the same Sgd learning rate on every layer (layer 0 has 0.1)"),
+                        "layer 1 (OutputLayer): updater SGD(lr=0.05) is not supported; supported: the same updater on every layer (layer 0 has SGD(lr=0.1))"),
                 refusal("bias updater", () -> withHidden(dense().biasUpdater(new Sgd(0.01)).build()),
                         "layer 0 (DenseLayer): bias updater Sgd(learningRate=0.01, learningRateSchedule=null) is not supported;"
                                 + " supported: none (the layer's Sgd(learningRate=0.1, learningRateSchedule=null) for b too)"),
@@ -280,7 +283,8 @@ class ConfigTranslatorTest {
                 refusal("clip 0.5", () -> withOutput(withLoss(new LossMCXENT(0.5, null), org.nd4j.linalg.activations.Activation.SOFTMAX)),
                         "network: loss clip 0.5 is invalid; it must be in [0, 0.5)"),
                 refusal("learning rate 0", () -> conf(global().updater(new Sgd(0)), dense().build(), output().build()),
-                        "network: learning rate 0.0 is invalid; it must be a finite number > 0"));
+                        "layer 0 (DenseLayer): updater Sgd(learningRate=0.0, learningRateSchedule=null) is not supported:"
+                                + " learning rate 0.0 is invalid; it must be a finite number > 0"));
     }
 
     private static Arguments refusal(String name, Supplier<MultiLayerConfiguration> conf, String message) {

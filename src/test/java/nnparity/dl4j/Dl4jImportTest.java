@@ -118,12 +118,13 @@ class Dl4jImportTest {
     @Test
     void aSavedModelTheSpecCannotMirrorIsRefusedAsUnsupported() throws IOException {
         MultiLayerConfiguration conf = Dl4jNets.configuration(SPEC);
-        ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(0).getLayer()).setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(0.8));
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(0).getLayer()).setIDropout(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(0.2));
         MultiLayerNetwork net = Dl4jNets.network(conf);
-        Path file = dir.resolve("dropout.zip");
+        Path file = dir.resolve("gaussian-dropout.zip");
         net.save(file.toFile());
         ImportException e = assertThrows(ImportException.class, () -> Dl4jImport.model(file));
-        assertEquals("layer 0 (DenseLayer): dropout 0.8 is not supported; supported: no dropout", e.getMessage());
+        assertEquals("layer 0 (DenseLayer): dropout GaussianDropout(rate=0.2, rateSchedule=null, noise=null) is not supported;"
+                + " supported: Dropout(p) with a fixed retain probability p, or none", e.getMessage());
         assertEquals(ImportException.Kind.UNSUPPORTED, e.kind());
     }
 
