@@ -73,6 +73,13 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new UsageError("--activation step has no gradient to check: its derivative is 0"
                     + " everywhere except at 0, where it is undefined, so backpropagation gives 0 for W1 and b1 whatever"
                     + " the loss does. Valid here: every other activation, e.g. relu | sigmoid | tanh");
+        String training = net.trainingFlag();
+        if (training != null)
+            throw new UsageError(training + " belongs to Compare: the gradient checks compare gradients, which the updater, its schedule"
+                    + " and gradient normalization only consume (--steps trains by SGD at --lr before the check)");
+        if (net.keepProb != null)
+            throw new UsageError("--keep-prob: gradcheck checks nets without dropout; dropout's gradient, through one fixed mask,"
+                    + " is checked all three ways by the test suite (DropoutGradientCheckTest)");
         NetSpec spec = net.apply(NetSpec.quadrant());
         if (fault != null) {
             String absent = absentFeature(fault, spec);

@@ -152,6 +152,17 @@ final class NetOptions {
         return null;
     }
 
+    /** The first given flag that changes how a gradient becomes a step (updater, its settings but lr, schedule, normalization), or null. */
+    String trainingFlag() {
+        if (updater != null) return "--updater";
+        for (UpdaterSetting u : UpdaterSetting.values()) if (u != UpdaterSetting.LEARNING_RATE && settings().containsKey(u)) return u.flag();
+        if (schedule != null) return "--schedule";
+        if (scheduleBy != null) return "--schedule-by";
+        if (gradNorm != null) return "--grad-norm";
+        if (gradNormThreshold != null) return "--grad-norm-threshold";
+        return null;
+    }
+
     /** {@code defaults} with every given flag applied; a bad value or combination fails naming its flags. */
     NetSpec apply(NetSpec defaults) {
         NetSpec s = defaults;

@@ -25,6 +25,7 @@ import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
+import nnparity.spec.UpdaterSpec;
 import nnparity.spec.TrainSpec;
 
 /**
@@ -178,18 +179,38 @@ final class QuadrantJob {
                 + "; using " + n + " (one full batch per epoch)";
     }
 
-    /** E.g. {@code DenseLayer(2→50, relu) → OutputLayer(50→4, softmax, MCXENT(clip 1.0E-10)), Sgd(lr=0.1), DOUBLE, 1 ND4J thread}. */
+    /**
+     * E.g. {@code DenseLayer(2→50, relu) → OutputLayer(50→4, softmax, MCXENT(clip 1.0E-10)), Sgd(lr=0.1), DOUBLE, 1 ND4J thread},
+     * with each layer's {@code Dropout(p)} and {@code BatchNormalization} where the spec has them.
+     */
     static String describeDl4j(NetSpec s) {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < s.hidden().size(); k++) {
             LayerSpec l = s.hidden().get(k);
-            b.append(String.format(Locale.ROOT, "DenseLayer(%d→%d, %s%s) → ", s.nIn(k), l.nOut(), l.activation().id(), regularization(l)));
+            b.append(String.format(Locale.ROOT, "DenseLayer(%d→%d, %s%s%s) → ", s.nIn(k), l.nOut(), l.activation().id(), regularization(l), dropout(l)));
+            if (l.hasBatchNorm())
+                b.append(String.format(Locale.ROOT, "BatchNormalization(%d, eps=%s, decay=%s) → ", l.nOut(), l.batchNorm().eps(), l.batchNorm().decay()));
         }
         String loss = s.loss().name() + (s.loss().clips() ? "(clip " + s.lossClipEps() + ")" : "");
-        b.append(String.format(Locale.ROOT, "OutputLayer(%d→%d, %s, %s%s), Sgd(lr=%s), ", s.nIn(s.depth() - 1), s.nOut(),
-                s.output().activation().id(), loss, regularization(s.output()), s.learningRate()));
+        b.append(String.format(Locale.ROOT, "OutputLayer(%d→%d, %s, %s%s%s), %s, ", s.nIn(s.depth() - 1), s.nOut(),
+                s.output().activation().id(), loss, regularization(s.output()), dropout(s.output()), dl4jUpdater(s.updater())));
+        if (!s.gradNorm().isNone()) b.append(s.gradNorm()).append(", ");
         if (!s.miniBatch()) b.append("miniBatch(false), ");
         return b.append("DOUBLE, ").append(Dl4jNets.threads()).toString();
+    }
+
+    /** The updater as DL4J's class is named: {@code Sgd(lr=0.1)}, {@code RmsProp(…)}; the settings as the spec prints them. */
+    static String dl4jUpdater(UpdaterSpec u) {
+        String dl4jClass = switch (u.type()) {
+            case SGD -> "Sgd";
+            case RMSPROP -> "RmsProp";
+            default -> u.type().displayName();
+        };
+        return dl4jClass + u.toString().substring(u.type().displayName().length());
+    }
+
+    private static String dropout(LayerSpec l) {
+        return l.hasDropout() ? ", dropOut(" + l.keepProb() + ")" : "";
     }
 
     private static String regularization(LayerSpec l) {

@@ -2,6 +2,8 @@ package nnparity.dl4j;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -38,6 +40,7 @@ import nnparity.spec.Regularization;
  *   …                                       one per hidden layer
  *   OutputLayer(n_{L−1} → nOut, fL, loss)   ŷ = fL(a_{L−1}·WL + bL)   [batch, n_{L−1}] → [batch, nOut]
  *   Sgd(lr), DataType.DOUBLE, WeightInit.XAVIER, seed, miniBatch
+ *   Dropout(p) on each layer whose spec keeps its input units with probability p &lt; 1
  * </pre>
  *
  * Every setting that differs from DL4J's builder defaults is set on purpose: the data type
@@ -84,7 +87,58 @@ public final class Dl4jNets {
         OutputLayer.Builder b = new OutputLayer.Builder(lossFunction(spec)).nIn(spec.nIn(out)).nOut(spec.nOut())
                 .activation(activation(spec.output().activation()));
         list.layer(penalties(b, spec.output().regularization()).build());
-        return list.build();
+        return dropout(list.build(), spec);
+    }
+
+    /**
+     * Sets stock {@code Dropout(p)} on every dense layer whose spec has keep probability p &lt; 1:
+     * DL4J's {@code dropOut(p)}, p the probability of keeping a unit of the layer's input. Set on
+     * the built configuration so it stays apart from how each layer is built.
+     */
+    private static MultiLayerConfiguration dropout(MultiLayerConfiguration conf, NetSpec spec) {
+        List<org.deeplearning4j.nn.conf.layers.Layer> dense = denseLayers(conf);
+        List<LayerSpec> layers = spec.layers();
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k).hasDropout()) dense.get(k).setIDropout(new Dropout(layers.get(k).keepProb()));
+        }
+        return conf;
+    }
+
+    /**
+     * For the lockstep: replaces every stock {@code Dropout(p)} in {@code conf} (built here, or a
+     * user's) with a {@link SharedMaskDropout} of the same p whose masks come from {@code masks},
+     * keyed by the dense layer's number (1-based, batch-norm layers not counted). Changes
+     * {@code conf} in place, so it works on the configuration of a network already built: DL4J's
+     * layers read their dropout from it at every training pass.
+     *
+     * @throws IllegalArgumentException for a dropout this cannot mirror: another IDropout than
+     *                                  {@code Dropout}, a schedule of p, or dropout on a layer that is not dense
+     */
+    public static MultiLayerConfiguration withSharedMasks(MultiLayerConfiguration conf, SharedMaskDropout.Masks masks) {
+        int dense = 0;
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
+            boolean isDense = isDense(l);
+            if (isDense) dense++;
+            IDropout d = l.getIDropout();
+            if (d == null || d instanceof SharedMaskDropout) continue;
+            if (!isDense || !(d instanceof Dropout stock) || stock.getPSchedule() != null || !(stock.getP() > 0 && stock.getP() <= 1))
+                throw new IllegalArgumentException("layer " + i + " (" + l.getClass().getSimpleName() + ") has dropout " + d
+                        + "; the lockstep mirrors only Dropout(p) with a fixed keep probability p in (0, 1] on a dense layer");
+            l.setIDropout(new SharedMaskDropout(dense, stock.getP(), masks));
+        }
+        return conf;
+    }
+
+    /** The dense layers (DenseLayer, OutputLayer) of {@code conf}, in order: layer k of the spec at index k. */
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> denseLayers(MultiLayerConfiguration conf) {
+        List<org.deeplearning4j.nn.conf.layers.Layer> out = new ArrayList<>();
+        for (var c : conf.getConfs()) if (isDense(c.getLayer())) out.add(c.getLayer());
+        return out;
+    }
+
+    private static boolean isDense(org.deeplearning4j.nn.conf.layers.Layer l) {
+        return l instanceof DenseLayer || l instanceof OutputLayer;
     }
 
     /** Sets {@code r} on the layer's builder (builders change in place); returns the builder. */

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.Dl4jNets;
+import nnparity.dl4j.SharedMaskDropout;
 import nnparity.dl4j.ParamBridge;
 import nnparity.spec.DenseParams;
 import nnparity.spec.NetSpec;
@@ -76,7 +77,16 @@ public final class CrossFrameworkCheck {
 
     /** DL4J's score and descent direction at {@code params} on {@code batch}; see the class comment. */
     public static Dl4jPoint dl4j(NetSpec spec, ParamSet params, Batch batch) {
+        return dl4j(spec, params, batch, null);
+    }
+
+    /**
+     * As above, with a net that drops units: its dropout takes its masks from {@code masks}
+     * ({@link SharedMaskDropout}), the ones the hand-written net gets, e.g. one fixed mask.
+     */
+    public static Dl4jPoint dl4j(NetSpec spec, ParamSet params, Batch batch, SharedMaskDropout.Masks masks) {
         MultiLayerNetwork net = Dl4jNets.network(spec);
+        if (masks != null) Dl4jNets.withSharedMasks(net.getLayerWiseConfigurations(), masks);
         ParamBridge.write(params, net);
         net.setInput(Nd4j.create(batch.x(), new long[]{batch.rows(), batch.nIn()}, 'c'));
         net.setLabels(Nd4j.create(batch.t(), new long[]{batch.rows(), batch.nOut()}, 'c'));
@@ -99,7 +109,12 @@ public final class CrossFrameworkCheck {
 
     /** Compares {@code handWritten} with {@link #dl4j}, element by element, and the scores. */
     public static Result run(NetSpec spec, ParamSet params, Batch batch, HandWrittenGradient.Evaluation handWritten) {
-        Dl4jPoint dl4j = dl4j(spec, params, batch);
+        return run(spec, params, batch, handWritten, null);
+    }
+
+    /** As above, both sides dropping the units {@code masks} gives (the hand-written one must have been evaluated with them). */
+    public static Result run(NetSpec spec, ParamSet params, Batch batch, HandWrittenGradient.Evaluation handWritten, SharedMaskDropout.Masks masks) {
+        Dl4jPoint dl4j = dl4j(spec, params, batch, masks);
         Map<Group, GroupStats> out = new LinkedHashMap<>();
         // GroupStats' floor passes when abs < floor; the bound here is abs ≤ 1e-12
         double floor = Math.nextUp(MAX_ABS_ERROR);

@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import nnparity.data.Batch;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ParamBridge;
+import nnparity.dl4j.SharedMaskDropout;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -119,7 +120,20 @@ public final class Dl4jGradientCheck {
      * @throws IllegalStateException if the element-wise recomputation disagrees with the util's verdict
      */
     public static Result run(NetSpec spec, ParamSet params, Batch batch, ParamSet handWritten, Coverage coverage) {
+        return run(spec, params, batch, handWritten, coverage, null);
+    }
+
+    /**
+     * As above, for a net that drops units, with the masks of {@code masks}: they must not change
+     * between the util's score() calls (e.g. {@code DropoutMasks.frozenAt(0)}), or its numerical
+     * gradient measures the change of mask. The util refuses any IDropout, stock or not, unless
+     * given a {@code callEachIter} hook ("When gradient checking dropout, need to reset RNG seed
+     * each iter, or no dropout should be present during gradient checks"): its own tests reset
+     * ND4J's seed there. A fixed mask needs no reset, so the hook here does nothing.
+     */
+    public static Result run(NetSpec spec, ParamSet params, Batch batch, ParamSet handWritten, Coverage coverage, SharedMaskDropout.Masks masks) {
         MultiLayerConfiguration conf = Dl4jNets.configuration(spec, new NoOp());
+        if (masks != null) Dl4jNets.withSharedMasks(conf, masks);
         // memory management only, no arithmetic: without workspaces each of the util's score() calls is ~25% faster
         conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
@@ -132,7 +146,7 @@ public final class Dl4jGradientCheck {
         net.startRecording();
         boolean utilPassed;
         if (coverage.isAll()) {
-            utilPassed = GradientCheckUtil.checkGradients(config(net, x, y));
+            utilPassed = GradientCheckUtil.checkGradients(config(net, x, y, masks));
         } else {
             // M2.1's subset mode steps through an array of n < maxPerParam elements by n, i.e. checks
             // only its first element; so only the weight groups larger than the sample go through the
@@ -145,9 +159,9 @@ public final class Dl4jGradientCheck {
             }
             utilPassed = true;
             if (!sampled.isEmpty())
-                utilPassed = GradientCheckUtil.checkGradients(config(net, x, y).subset(true).maxPerParam(coverage.maxPerWeightGroup())
+                utilPassed = GradientCheckUtil.checkGradients(config(net, x, y, masks).subset(true).maxPerParam(coverage.maxPerWeightGroup())
                         .excludeParams(whole));
-            utilPassed &= GradientCheckUtil.checkGradients(config(net, x, y).excludeParams(sampled));
+            utilPassed &= GradientCheckUtil.checkGradients(config(net, x, y, masks).excludeParams(sampled));
         }
         List<Probe> probes = net.stopRecording();
 
@@ -187,9 +201,10 @@ public final class Dl4jGradientCheck {
         return false;
     }
 
-    private static GradientCheckUtil.MLNConfig config(MultiLayerNetwork net, INDArray x, INDArray y) {
-        return new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+    private static GradientCheckUtil.MLNConfig config(MultiLayerNetwork net, INDArray x, INDArray y, SharedMaskDropout.Masks masks) {
+        GradientCheckUtil.MLNConfig c = new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                 .epsilon(EPS).maxRelError(MAX_REL_ERROR).minAbsoluteError(MIN_ABS_ERROR);
+        return masks == null ? c : c.callEachIter(n -> { }); // fixed masks: nothing to reset
     }
 
     /** The util's {@code gradientToCheck}: backprop, then the NoOp updater (which divides by N), flattened. */

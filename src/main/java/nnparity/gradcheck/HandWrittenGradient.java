@@ -6,6 +6,7 @@ import java.util.List;
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
 import nnparity.scratch.Matrix;
+import nnparity.scratch.MaskSource;
 import nnparity.scratch.Network;
 import nnparity.scratch.Parameter;
 import nnparity.scratch.Sgd;
@@ -69,10 +70,18 @@ public interface HandWrittenGradient {
      * is read off one real SGD step on a copy of the parameters ({@link #stepPenalty}).
      */
     static HandWrittenGradient production(Fault fault) {
+        return production(fault, null);
+    }
+
+    /**
+     * As above, for a net that drops units: its {@link nnparity.scratch.Dropout} layers take their
+     * masks from {@code masks} (at iteration 0; a gradient check wants one fixed mask).
+     */
+    static HandWrittenGradient production(Fault fault, MaskSource masks) {
         return new HandWrittenGradient() {
             @Override
             public Evaluation evaluate(NetSpec spec, ParamSet params, Batch b) {
-                Network net = Network.withFault(spec, params, fault);
+                Network net = Network.withFault(spec, params, fault, masks);
                 double score = net.lossAndGradients(new Matrix(b.rows(), b.nIn(), b.x()), new Matrix(b.rows(), b.nOut(), b.t()));
                 return new Evaluation(score, net.gradients(), stepPenalty(spec, net.parameters(), Sgd.withFault(spec.learningRate(), fault)));
             }

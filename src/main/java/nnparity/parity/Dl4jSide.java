@@ -12,6 +12,7 @@ import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ForwardPass;
 import nnparity.dl4j.ImportException;
 import nnparity.dl4j.ParamBridge;
+import nnparity.dl4j.SharedMaskDropout;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -61,6 +62,20 @@ public final class Dl4jSide implements Side {
     @Override
     public void update(Batch b) {
         net.fit(features(b), labels(b));
+    }
+
+    /**
+     * Gives every dropout of this net the harness's masks: each stock {@code Dropout(p)} becomes a
+     * {@link SharedMaskDropout} of the same p ({@link Dl4jNets#withSharedMasks}), so DL4J drops the
+     * units the hand-written net drops, through its own dropout code path.
+     */
+    public void shareMasks(SharedMaskDropout.Masks masks) {
+        Dl4jNets.withSharedMasks(net.getLayerWiseConfigurations(), masks);
+    }
+
+    /** DL4J's iteration count: the number of updates so far (a saved model's continues from its training). */
+    public int iterationCount() {
+        return net.getIterationCount();
     }
 
     @Override public ParamSet params() { return ParamBridge.read(net); }

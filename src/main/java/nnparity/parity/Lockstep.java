@@ -23,6 +23,10 @@ import nnparity.spec.TrainSpec;
  *   <li>every parameter after the update.</li>
  * </ol>
  *
+ * With dropout, both sides drop the same units: the harness draws one mask per (layer, step) from
+ * the seed ({@link DropoutMasks}) and gives it to the hand-written net and, through
+ * {@link nnparity.dl4j.SharedMaskDropout}, to DL4J.
+ *
  * The first comparison beyond {@link Tolerances} is kept as the {@link Divergence}; training goes
  * on so the maxima show how far the two drift.
  *
@@ -58,9 +62,11 @@ public final class Lockstep {
     private final TrainSpec train;
     private final LabelledData data;
     private final Tolerances tol;
-    private final ScratchSide scratch;
+    private ScratchSide scratch;
     private final Dl4jSide dl4j;
     private final ParamSet initial;
+    /** The dropout masks both sides use, drawn from the spec's seed. */
+    private final DropoutMasks masks;
     private final List<StepListener> stepListeners = new ArrayList<>();
     private final List<EpochListener> epochListeners = new ArrayList<>();
     private Tamper tamper = Tamper.NONE;
@@ -96,8 +102,13 @@ public final class Lockstep {
         this.tol = tol;
         this.dl4j = dl4j;
         this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
-        this.scratch = new ScratchSide(spec, initial);
+        this.masks = DropoutMasks.of(spec);
+        this.scratch = new ScratchSide(spec, initial, masks);
         dl4j.setParams(initial);
+        if (spec.hasDropout()) {
+            dl4j.shareMasks(masks);
+            scratch.network().setIteration(dl4j.iterationCount());
+        }
     }
 
     public Lockstep onStep(StepListener l) {
@@ -184,6 +195,17 @@ public final class Lockstep {
      * @param first  the first activation beyond the tolerance (row by row, layer by layer), or null
      */
     public record ForwardCheck(int rows, double[] maxAbs, Divergence first) {
+    }
+
+    /**
+     * For tests: replaces the hand-written side, before {@link #run()}, by one with a known bug
+     * and/or other dropout masks than DL4J's, to prove the run catches them.
+     */
+    Lockstep scratchWith(nnparity.scratch.Fault fault, nnparity.scratch.MaskSource masks) {
+        ScratchSide s = new ScratchSide(spec, initial, masks, fault);
+        s.network().setIteration(scratch.network().iteration());
+        this.scratch = s;
+        return this;
     }
 
     /** For tests: see {@link Tamper}. */

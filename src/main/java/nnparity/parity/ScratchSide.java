@@ -3,6 +3,8 @@ package nnparity.parity;
 import java.util.List;
 
 import nnparity.data.Batch;
+import nnparity.scratch.Fault;
+import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
 import nnparity.scratch.Sgd;
@@ -14,8 +16,19 @@ public final class ScratchSide implements Side {
     private final Network net;
     private final Sgd sgd;
 
+    /** With the harness's dropout masks for {@code spec} ({@link DropoutMasks#of}). */
     public ScratchSide(NetSpec spec, ParamSet initial) {
-        this.net = new Network(spec, initial);
+        this(spec, initial, DropoutMasks.of(spec));
+    }
+
+    /** With dropout masks from {@code masks}: the ones DL4J's side gets too. */
+    public ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks) {
+        this(spec, initial, masks, Fault.NONE);
+    }
+
+    /** With a known bug in the net ({@link Network#withFault}), for tests of the harness. */
+    ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
+        this.net = Network.withFault(spec, initial, fault, masks);
         this.sgd = new Sgd(spec.learningRate());
     }
 
@@ -29,7 +42,10 @@ public final class ScratchSide implements Side {
     @Override public ParamSet meanGradient() { return net.gradients(); }
 
     /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
-    @Override public void update(Batch b) { sgd.step(net.parameters()); }
+    @Override public void update(Batch b) {
+        sgd.step(net.parameters());
+        net.setIteration(net.iteration() + 1); // as DL4J's fit counts iterations: the next step's dropout masks
+    }
 
     @Override public ParamSet params() { return net.params(); }
 

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  *   LEAKYRELU_ALPHA_WRONG        leakyrelu's α = 0.2           instead of DL4J's 0.01, forward and backward
  *                                                              (TensorFlow's default), in every ActivationLayer
  *   MSE_NOT_COLUMN_AVERAGED      MSE = Σ_k (ŷ_k − y_k)²        instead of (1/K) Σ_k, score and gradient, in {@link MeanSquaredError}
+ *   DROPOUT_SCALED_BY_P          y = x ⊙ m · p, ∂L/∂x = dy ⊙ m · p   instead of x ⊙ m / p and dy ⊙ m / p, in {@link Dropout}
  * </pre>
  *
  * {@code MASK_FROM_OUTPUT} is the issue's "ReLU's mask taken from the output instead of the input",
@@ -41,13 +42,15 @@ import java.util.stream.Collectors;
  * error at N = 1, a transposed weight gradient is invisible where every weight gradient is 0
  * (e.g. a ReLU net whose hidden units are all off for the only example), the regularization faults
  * need a penalty, the leakyrelu one a leakyrelu layer with a negative input, and the MSE one an
- * MSE loss with K &gt; 1. Where the faulty result equals the correct one bit for bit there is
+ * MSE loss with K &gt; 1, the dropout one a layer with keep probability p &lt; 1 (at p = 1
+ * the two scalings agree). Where the faulty result equals the correct one bit for bit there is
  * nothing to detect; the tests check that case separately.
  */
 public enum Fault {
     // NONE: the correct network; the others name the class whose line they change.
     NONE, DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT,
-    L2_AFTER_UPDATER, REG_TERM_MISSING_FROM_SCORE, LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED;
+    L2_AFTER_UPDATER, REG_TERM_MISSING_FROM_SCORE, LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED,
+    DROPOUT_SCALED_BY_P;
 
     /** What a fault makes wrong: the part of a training step that differs from the correct one. */
     public enum Changes {
@@ -75,6 +78,7 @@ public enum Fault {
             case REG_TERM_MISSING_FROM_SCORE -> "regularization term missing from score";
             case LEAKYRELU_ALPHA_WRONG -> "leakyrelu alpha 0.2";
             case MSE_NOT_COLUMN_AVERAGED -> "MSE not averaged over columns";
+            case DROPOUT_SCALED_BY_P -> "dropout scaled by p instead of 1/p";
         };
     }
 
@@ -83,7 +87,7 @@ public enum Fault {
         return switch (this) {
             case NONE -> Changes.NOTHING;
             case DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT -> Changes.GRADIENT;
-            case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED -> Changes.LOSS_AND_GRADIENT;
+            case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED, DROPOUT_SCALED_BY_P -> Changes.LOSS_AND_GRADIENT;
             case REG_TERM_MISSING_FROM_SCORE -> Changes.SCORE;
             case L2_AFTER_UPDATER -> Changes.UPDATE;
         };

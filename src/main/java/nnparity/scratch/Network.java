@@ -21,7 +21,13 @@ import nnparity.spec.ParamSet;
  *   [N, nIn]          [N, n1]      [N, n1]          [N, n2]              [N, nOut]
  * </pre>
  *
- * One training step is {@link #lossAndGradients} (forward, then backward from the loss's
+ * A layer with keep probability p &lt; 1 gets a {@link Dropout} on its input, before its
+ * {@link Dense}, as DL4J applies {@code dropOut(p)} to a layer's input: {@code x ─Dropout→ x⊙m/p
+ * ─Dense→ …}. Dropout is on only in the training pass ({@link #lossAndGradients}), with the masks
+ * of the current {@link #setIteration iteration} from the net's {@link MaskSource}; {@link #scores},
+ * {@link #predict} and {@link #feedForward} are inference and drop nothing.
+ *
+ * <p>One training step is {@link #lossAndGradients} (forward, then backward from the loss's
  * {@code ∂L/∂zL} down through the layers in reverse) followed by an {@link Optimizer} step on
  * {@link #parameters()}, which carry their layer's {@link Penalty}.
  *
@@ -42,10 +48,20 @@ public final class Network {
     /** {@code spec.trainableByBackprop()}, read once: the training step checks it every call. */
     private final boolean trainable;
     private final Fault fault;
+    /** DL4J's iteration count: the number of updates so far, which picks the dropout masks. */
+    private int iteration;
 
     /** The net described by {@code spec}, starting from {@code initial} (canonical layout). */
     public Network(NetSpec spec, ParamSet initial) {
-        this(spec, initial, Fault.NONE);
+        this(spec, initial, Fault.NONE, null);
+    }
+
+    /**
+     * The net described by {@code spec}, its dropout masks (if any layer has p &lt; 1) taken from
+     * {@code masks}.
+     */
+    public Network(NetSpec spec, ParamSet initial, MaskSource masks) {
+        this(spec, initial, Fault.NONE, masks);
     }
 
     /**
@@ -54,10 +70,16 @@ public final class Network {
      * Never used to train for real. (The optimizer's fault goes to {@link Sgd#withFault}.)
      */
     public static Network withFault(NetSpec spec, ParamSet initial, Fault fault) {
-        return new Network(spec, initial, fault);
+        return new Network(spec, initial, fault, null);
     }
 
-    private Network(NetSpec spec, ParamSet initial, Fault fault) {
+    /** As {@link #withFault(NetSpec, ParamSet, Fault)}, with dropout masks from {@code masks}. */
+    public static Network withFault(NetSpec spec, ParamSet initial, Fault fault, MaskSource masks) {
+        return new Network(spec, initial, fault, masks);
+    }
+
+    /** @throws IllegalArgumentException if a layer drops units and {@code masks} is null */
+    private Network(NetSpec spec, ParamSet initial, Fault fault, MaskSource masks) {
         this.spec = spec;
         this.trainable = spec.trainableByBackprop();
         this.fault = fault;
@@ -69,6 +91,12 @@ public final class Network {
             LayerSpec l = specs.get(k);
             if (p.nIn() != spec.nIn(k) || p.nOut() != l.nOut())
                 throw new IllegalArgumentException("parameters " + p + " of layer " + (k + 1) + " do not fit " + spec);
+            if (l.hasDropout()) {
+                if (masks == null)
+                    throw new IllegalArgumentException("layer " + (k + 1) + " of " + spec + " drops units (keep prob " + l.keepProb()
+                            + "): the hand-written net needs a MaskSource for its dropout masks");
+                layers.add(new Dropout(k + 1, l.keepProb(), masks, fault));
+            }
             Dense d = new Dense(k + 1, p.nIn(), p.nOut(), p.w(), p.b(), k > 0, fault, // ∂L/∂x of the data: not needed
                     Penalty.ofWeights(l.regularization()), Penalty.ofBias(l.regularization()));
             dense.add(d);
@@ -91,8 +119,33 @@ public final class Network {
     /** The output layer's scores zL [N, nOut] for inputs x [N, nIn]: the forward pass without the output activation. */
     public Matrix scores(Matrix x) {
         Matrix a = x;
-        for (Layer layer : layers) a = layer.forward(a);
+        for (Layer layer : layers) a = layer instanceof Dropout d ? d.infer(a) : layer.forward(a);
         return a;
+    }
+
+    /** The training forward pass: as {@link #scores}, with dropout on, the masks of the current iteration. */
+    private Matrix trainingScores(Matrix x) {
+        Matrix a = x;
+        for (Layer layer : layers) {
+            if (layer instanceof Dropout d) d.setIteration(iteration);
+            a = layer.forward(a);
+        }
+        return a;
+    }
+
+    /**
+     * Sets the iteration whose dropout masks the next {@link #lossAndGradients} uses: DL4J's
+     * iteration count, the number of updates done so far (0 before the first). The caller that
+     * runs the optimizer advances it after each update, as DL4J's {@code fit} does.
+     */
+    public void setIteration(int iteration) {
+        if (iteration < 0) throw new IllegalArgumentException("iteration " + iteration + " is invalid; it must be ≥ 0");
+        this.iteration = iteration;
+    }
+
+    /** See {@link #setIteration}. */
+    public int iteration() {
+        return iteration;
     }
 
     /** The net's outputs ŷ = f_L(zL), [N, nIn] → [N, nOut]: class probabilities for a softmax output. */
@@ -110,7 +163,7 @@ public final class Network {
         out.add(x);
         Matrix a = x;
         for (Layer layer : layers) {
-            a = layer.forward(a);
+            a = layer instanceof Dropout d ? d.infer(a) : layer.forward(a);
             if (layer instanceof ActivationLayer) out.add(a);
         }
         out.add(loss.activate(a));
@@ -118,7 +171,7 @@ public final class Network {
     }
 
     /**
-     * Forward and backward on one batch: leaves {@code ∂L/∂θ} of the data loss in every
+     * Forward (training: dropout on) and backward on one batch: leaves {@code ∂L/∂θ} of the data loss in every
      * parameter's gradient, and returns DL4J's score, the data loss L plus every penalty
      * ({@link #penaltyScore}).
      *
@@ -126,7 +179,7 @@ public final class Network {
      */
     public double lossAndGradients(Matrix x, Matrix labels) {
         if (!trainable) throw new UnsupportedOperationException(Activation.STEP_CANNOT_TRAIN);
-        double l = loss.forward(scores(x), labels);
+        double l = loss.forward(trainingScores(x), labels);
         Matrix d = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
         return fault == Fault.REG_TERM_MISSING_FROM_SCORE ? l : l + penaltyScore();

@@ -132,10 +132,22 @@ class UserNetworkTest {
     @Test
     void anUnsupportedSettingIsRefusedNamingTheLayerAndTheSetting() throws IOException {
         MultiLayerConfiguration conf = usersConfig();
-        conf.getConf(0).getLayer().setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(0.5));
-        Path config = Files.writeString(tmp.resolve("dropout.json"), conf.toJson());
+        conf.getConf(0).getLayer().setIDropout(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(0.5));
+        Path config = Files.writeString(tmp.resolve("gaussian-dropout.json"), conf.toJson());
         CliRun r = CliRun.of("--config", config.toString());
         assertEquals(Main.USAGE, r.code(), r.err());
-        assertEquals("error: layer 0 (DenseLayer): dropout 0.5 is not supported; supported: no dropout", r.err().strip());
+        assertEquals("error: layer 0 (DenseLayer): dropout GaussianDropout(rate=0.5, rateSchedule=null, noise=null) is not supported;"
+                + " supported: Dropout(p) with a fixed retain probability p, or none", r.err().strip());
+    }
+
+    @Test
+    void aUsersDropoutIsTrainedWithTheSameMasksOnBothSides() throws IOException {
+        MultiLayerConfiguration conf = usersConfig();
+        conf.getConf(1).getLayer().setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(0.5));
+        Path config = Files.writeString(tmp.resolve("dropout.json"), conf.toJson());
+        CliRun r = CliRun.of("--config", config.toString(), "--epochs", "200");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("keep prob 1,0.5"), r.out());
+        assertTrue(r.out().contains("dropOut(0.5)"), r.out());
     }
 }

@@ -49,6 +49,8 @@ class InjectedFaultTest {
     /** The faults of the tutorial's backward pass, and those of the multilayer work. */
     static final Fault[] BACKWARD = {Fault.DROPPED_1_OVER_N, Fault.TRANSPOSED_WEIGHT_GRADIENT, Fault.MISSING_BIAS_GRADIENT, Fault.MASK_FROM_OUTPUT};
     static final Fault[] MULTILAYER = {Fault.L2_AFTER_UPDATER, Fault.REG_TERM_MISSING_FROM_SCORE, Fault.LEAKYRELU_ALPHA_WRONG, Fault.MSE_NOT_COLUMN_AVERAGED};
+    /** Tried with a fixed mask in {@link DropoutGradientCheckTest} (checks 2 and 3) and in {@code parity.DropoutLockstepTest}. */
+    static final Fault[] DROPOUT = {Fault.DROPOUT_SCALED_BY_P};
 
     /** Where a fault is tried: a spec, a batch size and a number of SGD steps before the check. */
     record Point(NetSpec spec, int batch, int steps) {
@@ -62,6 +64,7 @@ class InjectedFaultTest {
     void everyFaultIsTriedHere() {
         List<Fault> tried = new ArrayList<>(List.of(BACKWARD));
         tried.addAll(List.of(MULTILAYER));
+        tried.addAll(List.of(DROPOUT));
         assertEquals(Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toList(), tried);
     }
 

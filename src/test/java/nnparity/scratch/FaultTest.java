@@ -129,9 +129,11 @@ class FaultTest {
     @Test
     void faultNamesAreTheOnesTheCommandLineDocuments() {
         assertEquals("none | dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output"
-                + " | l2-after-updater | reg-term-missing-from-score | leakyrelu-alpha-wrong | mse-not-column-averaged", Fault.validNames());
+                + " | l2-after-updater | reg-term-missing-from-score | leakyrelu-alpha-wrong | mse-not-column-averaged"
+                + " | dropout-scaled-by-p", Fault.validNames());
         assertEquals("none, dropped 1/N, transposed weight gradient, missing bias gradient, mask from output, l2 after updater,"
-                        + " regularization term missing from score, leakyrelu alpha 0.2, MSE not averaged over columns",
+                        + " regularization term missing from score, leakyrelu alpha 0.2, MSE not averaged over columns,"
+                        + " dropout scaled by p instead of 1/p",
                 String.join(", ", java.util.Arrays.stream(Fault.values()).map(Fault::label).toList()));
         var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse("off-by-one"));
         assertEquals("fault 'off-by-one' is not known; valid: " + Fault.validNames(), e.getMessage());
