@@ -39,7 +39,11 @@ import nnparity.spec.GradNorm;
  * </pre>
  *
  * Each layer is normalized alone (DL4J's {@code preApply} runs once per layer); a parameter-free
- * layer is skipped. NaN: a NaN norm is never over t, so the L2 clips leave such a gradient as it is,
+ * layer is skipped. A caution for batch normalization: DL4J's {@code BatchNormalization} layer
+ * puts its running statistics' updates into its gradient view beside gamma's and beta's
+ * gradients ({@code setGradientFor("mean" …)}, {@code "var"} or {@code "log10stdev"}), so DL4J's
+ * per-layer modes and the element-wise clip normalize those updates too, and the per-param-type
+ * modes normalize each of them as a "parameter". NaN: a NaN norm is never over t, so the L2 clips leave such a gradient as it is,
  * and the renormalizations divide it to NaN; the element-wise clip leaves a NaN element NaN.
  */
 public final class GradientNormalization {
