@@ -14,7 +14,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
@@ -59,9 +58,9 @@ public final class Dl4jNets {
     private Dl4jNets() {
     }
 
-    /** The configuration for {@code spec}, trained by SGD. */
+    /** The configuration for {@code spec}, trained by its updater ({@link Dl4jUpdaters#of(nnparity.spec.UpdaterSpec)}). */
     public static MultiLayerConfiguration configuration(NetSpec spec) {
-        return configuration(spec, new Sgd(spec.learningRate()));
+        return configuration(spec, Dl4jUpdaters.of(spec.updater()));
     }
 
     /**

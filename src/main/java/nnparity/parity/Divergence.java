@@ -13,15 +13,26 @@ import java.util.Locale;
  * @param col     the element's column (output unit), -1 for the loss
  * @param scratch the hand-written value
  * @param dl4j    the DL4J value
+ * @param state   for {@link Phase#UPDATER_STATE}, the state compared, e.g. {@code Adam v}; else null
  */
 public record Divergence(long step, Phase phase, int layer, String param, int row, int col,
-                         double scratch, double dl4j) {
+                         double scratch, double dl4j, String state) {
+
+    /** A divergence outside the updater's state. */
+    public Divergence(long step, Phase phase, int layer, String param, int row, int col, double scratch, double dl4j) {
+        this(step, phase, layer, param, row, col, scratch, dl4j, null);
+    }
+
+    /** The phase as printed: its description, or for the updater state {@code update (Adam v)}. */
+    public String phaseDescription() {
+        return state == null ? phase.description() : "update (" + state + ")";
+    }
 
     public double absDiff() {
         return Math.abs(scratch - dl4j);
     }
 
-    /** E.g. {@code W2[3,1]}, {@code b1[7]}, {@code a2[0,3]} (layer 2's activation of example 0, unit 3) or {@code loss}. */
+    /** E.g. {@code W2[3,1]} (also for an updater state's element), {@code b1[7]}, {@code a2[0,3]} (layer 2's activation of example 0, unit 3) or {@code loss}. */
     public String where() {
         if (param == null) return "loss";
         if (param.equals("p")) return "p[point " + row + ", class " + col + "]";
@@ -31,6 +42,6 @@ public record Divergence(long step, Phase phase, int layer, String param, int ro
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "step %d, %s, %s: hand-written %.17g vs DL4J %.17g (|Δ| %.3g)",
-                step, phase.description(), where(), scratch, dl4j, absDiff());
+                step, phaseDescription(), where(), scratch, dl4j, absDiff());
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.dl4j.ConfigTranslator;
@@ -12,6 +13,7 @@ import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.ForwardPass;
 import nnparity.dl4j.ImportException;
 import nnparity.dl4j.ParamBridge;
+import nnparity.dl4j.UpdaterStateBridge;
 import nnparity.dl4j.SharedMaskDropout;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
@@ -64,6 +66,14 @@ public final class Dl4jSide implements Side {
         net.fit(features(b), labels(b));
     }
 
+    @Override public Map<String, ParamSet> updaterState() { return UpdaterStateBridge.read(net); }
+
+    /**
+     * DL4J's {@code incrementEpochCount()}: what {@code fit(iterator)} does after each pass, and
+     * what {@link #update}'s {@code fit(x, y)} never does.
+     */
+    @Override public void endEpoch() { net.incrementEpochCount(); }
+
     /**
      * Gives every dropout of this net the harness's masks: each stock {@code Dropout(p)} becomes a
      * {@link SharedMaskDropout} of the same p ({@link Dl4jNets#withSharedMasks}), so DL4J drops the
@@ -76,6 +86,11 @@ public final class Dl4jSide implements Side {
     /** DL4J's iteration count: the number of updates so far (a saved model's continues from its training). */
     public int iterationCount() {
         return net.getIterationCount();
+    }
+
+    /** DL4J's epoch count: epochs ended so far ({@link #endEpoch}; a saved model's continues from its training). */
+    public int epochCount() {
+        return net.getEpochCount();
     }
 
     @Override public ParamSet params() { return ParamBridge.read(net); }

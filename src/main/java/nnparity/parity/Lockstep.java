@@ -3,6 +3,7 @@ package nnparity.parity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.data.BatchOrder;
@@ -20,8 +21,13 @@ import nnparity.spec.TrainSpec;
  * <ol>
  *   <li>the loss before the update (forward pass),</li>
  *   <li>the mean-loss gradient of every parameter (backward pass),</li>
- *   <li>every parameter after the update.</li>
+ *   <li>every parameter after the update,</li>
+ *   <li>every element of the updater's state after the update (Adam's m and v, momentum's
+ *       velocity, …; none for SGD), under the parameters' tolerance.</li>
  * </ol>
+ *
+ * After each epoch both sides are told it ended ({@link Side#endEpoch}), so that DL4J, driven
+ * one batch at a time by {@code fit(x, y)}, counts epochs as {@code fit(iterator, epochs)} would.
  *
  * With dropout, both sides drop the same units: the harness draws one mask per (layer, step) from
  * the seed ({@link DropoutMasks}) and gives it to the hand-written net and, through
@@ -105,6 +111,7 @@ public final class Lockstep {
         this.masks = DropoutMasks.of(spec);
         this.scratch = new ScratchSide(spec, initial, masks);
         dl4j.setParams(initial);
+        scratch.updater().startAt(dl4j.iterationCount(), dl4j.epochCount());   // a saved model's counts continue
         if (spec.hasDropout()) {
             dl4j.shareMasks(masks);
             scratch.network().setIteration(dl4j.iterationCount());
@@ -142,6 +149,11 @@ public final class Lockstep {
         /** DL4J's layer activations in the forward check before training; may be changed in place. */
         default List<double[]> activations(List<double[]> dl4jActivations) {
             return dl4jActivations;
+        }
+
+        /** DL4J's updater state variable {@code name} (e.g. {@code Adam v}) after the update at {@code step}; may be changed in place. */
+        default ParamSet state(long step, String name, ParamSet state) {
+            return state;
         }
 
         /** Called right after DL4J's update at {@code step}, e.g. to change one of its parameters. */
@@ -204,6 +216,7 @@ public final class Lockstep {
     Lockstep scratchWith(nnparity.scratch.Fault fault, nnparity.scratch.MaskSource masks) {
         ScratchSide s = new ScratchSide(spec, initial, masks, fault);
         s.network().setIteration(scratch.network().iteration());
+        s.updater().startAt(scratch.updater().iteration(), scratch.updater().epoch());
         this.scratch = s;
         return this;
     }
@@ -220,7 +233,7 @@ public final class Lockstep {
 
     public LockstepResult run() {
         List<StepRecord> records = new ArrayList<>();
-        double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0;
+        double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0, maxState = 0;
         nanosScratch = 0;
         nanosDl4j = 0;
         Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), 0, Phase.INITIAL_PARAMETERS).firstOver();
@@ -286,11 +299,16 @@ public final class Lockstep {
                 ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), step, Phase.UPDATE);
                 maxParam = worse(maxParam, params.maxAbs());
                 if (first == null) first = params.firstOver();
+                double stateDiff = compareUpdaterState(step);
+                maxState = worse(maxState, stateDiff);
+                if (first == null) first = stateDivergence;
 
                 StepRecord r = new StepRecord(step, epoch, ls, ld, grad.maxAbs(), params.maxAbs());
                 records.add(r);
                 for (StepListener l : stepListeners) l.onStep(r, total);
             }
+            scratch.endEpoch();
+            dl4j.endEpoch();
             for (EpochListener l : epochListeners) l.onEpoch(epoch, scratch, dl4j);
         }
         double lastMeanScratch = epochSumScratch / stepsThisEpoch, lastMeanDl4j = epochSumDl4j / stepsThisEpoch;
@@ -303,7 +321,31 @@ public final class Lockstep {
             diverged = "training diverged after step " + step + ": the parameters are no longer finite on either side. "
                     + smallerLearningRate();
         return new LockstepResult(spec, train, data.name(), records, maxAbsLoss, maxRelLoss, maxGrad, maxParam,
-                first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial);
+                first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial, maxState);
+    }
+
+    /** The first state element beyond the tolerance at the last {@link #compareUpdaterState} call, or null. */
+    private Divergence stateDivergence;
+
+    /**
+     * Compares every updater state variable of both sides after the update at {@code step}, in
+     * the rule's order (e.g. Adam m, then v), each element under {@link Tolerances#paramScaled()};
+     * leaves the first element beyond it in {@link #stateDivergence}; returns the max |Δ|.
+     *
+     * @throws IllegalStateException if the two sides keep different state (different updaters)
+     */
+    private double compareUpdaterState(long step) {
+        Map<String, ParamSet> a = scratch.updaterState(), b = dl4j.updaterState();
+        if (!a.keySet().equals(b.keySet()))
+            throw new IllegalStateException("the two sides keep different updater state: " + a.keySet() + " (hand-written) vs " + b.keySet() + " (DL4J)");
+        double max = 0;
+        stateDivergence = null;
+        for (Map.Entry<String, ParamSet> e : a.entrySet()) {
+            ParamDiff d = ParamDiff.of(e.getValue(), tamper.state(step, e.getKey(), b.get(e.getKey())), tol.paramScaled(), step, Phase.UPDATER_STATE, e.getKey());
+            max = worse(max, d.maxAbs());
+            if (stateDivergence == null) stateDivergence = d.firstOver();
+        }
+        return max;
     }
 
     /** E.g. {@code Learning rate 5.0 is too large for this net; try --lr 0.5 or smaller.} */

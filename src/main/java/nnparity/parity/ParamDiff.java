@@ -15,6 +15,11 @@ import nnparity.spec.ParamSet;
 public record ParamDiff(double maxAbs, Divergence firstOver) {
 
     public static ParamDiff of(ParamSet scratch, ParamSet dl4j, double tol, long step, Phase phase) {
+        return of(scratch, dl4j, tol, step, phase, null);
+    }
+
+    /** As above, for the updater's state variable {@code state} (e.g. {@code Adam v}), which its divergence names. */
+    public static ParamDiff of(ParamSet scratch, ParamSet dl4j, double tol, long step, Phase phase, String state) {
         double max = 0;
         Divergence first = null;
         for (int k = 0; k < scratch.layers().size(); k++) {
@@ -25,13 +30,13 @@ public record ParamDiff(double maxAbs, Divergence firstOver) {
                 double d = diff(a.w()[i], b.w()[i]);
                 max = worse(max, d);
                 if (first == null && !Tolerances.within(Tolerances.scaledDiff(a.w()[i], b.w()[i]), tol))
-                    first = new Divergence(step, phase, k + 1, "W", i / a.nOut(), i % a.nOut(), a.w()[i], b.w()[i]);
+                    first = new Divergence(step, phase, k + 1, "W", i / a.nOut(), i % a.nOut(), a.w()[i], b.w()[i], state);
             }
             for (int j = 0; j < a.b().length; j++) {
                 double d = diff(a.b()[j], b.b()[j]);
                 max = worse(max, d);
                 if (first == null && !Tolerances.within(Tolerances.scaledDiff(a.b()[j], b.b()[j]), tol))
-                    first = new Divergence(step, phase, k + 1, "b", 0, j, a.b()[j], b.b()[j]);
+                    first = new Divergence(step, phase, k + 1, "b", 0, j, a.b()[j], b.b()[j], state);
             }
         }
         return new ParamDiff(max, first);

@@ -12,6 +12,8 @@ public enum Phase {
     BACKWARD("backward pass (gradient)"),
     /** Every parameter after the update. */
     UPDATE("update (parameters)"),
+    /** Every element of the updater's state after the update, e.g. Adam's m and v; a divergence names the state ({@link Divergence#state}). */
+    UPDATER_STATE("update (updater state)"),
     /** Predicted probabilities after training. */
     PREDICTION("prediction");
 

@@ -1,20 +1,22 @@
 package nnparity.parity;
 
 import java.util.List;
+import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
+import nnparity.scratch.GradientUpdaters;
 import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
-import nnparity.scratch.Sgd;
+import nnparity.scratch.UpdatePipeline;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
-/** The hand-written {@link Network} with {@link Sgd}, as a {@link Side}. */
+/** The hand-written {@link Network} with the {@link UpdatePipeline} of its spec's updater, as a {@link Side}. */
 public final class ScratchSide implements Side {
     private final Network net;
-    private final Sgd sgd;
+    private final UpdatePipeline updater;
 
     /** With the harness's dropout masks for {@code spec} ({@link DropoutMasks#of}). */
     public ScratchSide(NetSpec spec, ParamSet initial) {
@@ -26,10 +28,15 @@ public final class ScratchSide implements Side {
         this(spec, initial, masks, Fault.NONE);
     }
 
-    /** With a known bug in the net ({@link Network#withFault}), for tests of the harness. */
+    /**
+     * With a known bug in the net ({@link Network#withFault}) or its updater
+     * ({@link GradientUpdaters#pipeline}), for tests of the harness.
+     */
     ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
+        if (!spec.gradNorm().isNone())
+            throw new IllegalArgumentException("gradient normalization " + spec.gradNorm() + " is not wired into the hand-written side yet");
         this.net = Network.withFault(spec, initial, fault, masks);
-        this.sgd = new Sgd(spec.learningRate());
+        this.updater = GradientUpdaters.pipeline(spec.updater(), UpdatePipeline.GradientPreprocessor.NONE, fault);
     }
 
     @Override public String name() { return "hand-written"; }
@@ -43,9 +50,13 @@ public final class ScratchSide implements Side {
 
     /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
     @Override public void update(Batch b) {
-        sgd.step(net.parameters());
+        updater.step(net.parameters());
         net.setIteration(net.iteration() + 1); // as DL4J's fit counts iterations: the next step's dropout masks
     }
+
+    @Override public Map<String, ParamSet> updaterState() { return updater.state(net.parameters()); }
+
+    @Override public void endEpoch() { updater.endEpoch(); }
 
     @Override public ParamSet params() { return net.params(); }
 
@@ -64,5 +75,7 @@ public final class ScratchSide implements Side {
 
     public Network network() { return net; }
 
-    @Override public String toString() { return net + ", " + sgd; }
+    public UpdatePipeline updater() { return updater; }
+
+    @Override public String toString() { return net + ", " + updater; }
 }

@@ -111,6 +111,7 @@ public final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", d.step());
         m.put("phase", d.phase().name());
+        if (d.state() != null) m.put("state", d.state());
         m.put("where", d.where());
         m.put("layer", d.layer() == 0 ? null : d.layer());
         m.put("param", d.param());

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * A known error in the hand-written network or its optimizer, injected into the production code
- * through {@link Network#withFault} (or {@link Sgd#withFault} for the optimizer's), to show that the
+ * through {@link Network#withFault} (or {@link Sgd#withFault}, {@link UpdatePipeline} and the updater rules for the
+ * optimizer's), to show that the
  * gradient checks and the lockstep catch it. Each changes one line of the math, in the class that
  * owns it:
  *
@@ -24,7 +25,15 @@ import java.util.stream.Collectors;
  *                                                              (TensorFlow's default), in every ActivationLayer
  *   MSE_NOT_COLUMN_AVERAGED      MSE = Σ_k (ŷ_k − y_k)²        instead of (1/K) Σ_k, score and gradient, in {@link MeanSquaredError}
  *   DROPOUT_SCALED_BY_P          y = x ⊙ m · p, ∂L/∂x = dy ⊙ m · p   instead of x ⊙ m / p and dy ⊙ m / p, in {@link Dropout}
+ *   ADAM_NO_BIAS_CORRECTION      αₜ = lr                       instead of lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), in {@link Adam}
+ *   RMSPROP_EPS_INSIDE_SQRT      u = lr·g/√(h + ε)             instead of lr·g/(√h + ε), in {@link RmsProp}
+ *   NESTEROV_AS_MOMENTUM         θ ← θ + v'                    instead of θ ← θ + μ²·v − (1 + μ)·lr·g (plain momentum),
+ *                                                              in {@link Nesterovs}
  * </pre>
+ *
+ * The three updater faults act only where their updater trains the net ({@link UpdatePipeline}
+ * with that rule); elsewhere, and in every gradient check (which checks gradients, not updates),
+ * they change nothing.
  *
  * {@code MASK_FROM_OUTPUT} is the issue's "ReLU's mask taken from the output instead of the input",
  * generalised to every activation: the derivative is evaluated at the output h = f(z) instead of
@@ -50,7 +59,8 @@ public enum Fault {
     // NONE: the correct network; the others name the class whose line they change.
     NONE, DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT,
     L2_AFTER_UPDATER, REG_TERM_MISSING_FROM_SCORE, LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED,
-    DROPOUT_SCALED_BY_P;
+    DROPOUT_SCALED_BY_P,
+    ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM;
 
     /** What a fault makes wrong: the part of a training step that differs from the correct one. */
     public enum Changes {
@@ -79,6 +89,9 @@ public enum Fault {
             case LEAKYRELU_ALPHA_WRONG -> "leakyrelu alpha 0.2";
             case MSE_NOT_COLUMN_AVERAGED -> "MSE not averaged over columns";
             case DROPOUT_SCALED_BY_P -> "dropout scaled by p instead of 1/p";
+            case ADAM_NO_BIAS_CORRECTION -> "Adam without bias correction";
+            case RMSPROP_EPS_INSIDE_SQRT -> "RMSProp epsilon inside the square root";
+            case NESTEROV_AS_MOMENTUM -> "Nesterov as plain momentum";
         };
     }
 
@@ -89,7 +102,7 @@ public enum Fault {
             case DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT -> Changes.GRADIENT;
             case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED, DROPOUT_SCALED_BY_P -> Changes.LOSS_AND_GRADIENT;
             case REG_TERM_MISSING_FROM_SCORE -> Changes.SCORE;
-            case L2_AFTER_UPDATER -> Changes.UPDATE;
+            case L2_AFTER_UPDATER, ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM -> Changes.UPDATE;
         };
     }
 

@@ -4,9 +4,14 @@
  * of DL4J, the output stages ({@link nnparity.scratch.OutputLoss}: softmax with cross-entropy
  * {@link nnparity.scratch.SoftmaxCrossEntropy}, {@link nnparity.scratch.MeanSquaredError},
  * {@link nnparity.scratch.L1Loss}, {@link nnparity.scratch.BinaryCrossEntropy}), a
- * {@link nnparity.scratch.Network} that chains them to any depth, and
- * {@link nnparity.scratch.Sgd}, which regularizes each {@link nnparity.scratch.Parameter} by its
- * {@link nnparity.scratch.Penalty}. Every formula is DL4J 1.0.0-M2.1's, kinks, clips, averaging
+ * {@link nnparity.scratch.Network} that chains them to any depth, and the updaters: one small
+ * class per DL4J updater rule ({@link nnparity.scratch.GradientUpdater}: {@link nnparity.scratch.Sgd},
+ * {@link nnparity.scratch.Nesterovs}, {@link nnparity.scratch.Adam}, {@link nnparity.scratch.AdaMax},
+ * {@link nnparity.scratch.Nadam}, {@link nnparity.scratch.AmsGrad}, {@link nnparity.scratch.AdaGrad},
+ * {@link nnparity.scratch.RmsProp}, {@link nnparity.scratch.AdaDelta}, {@link nnparity.scratch.NoOp}),
+ * applied by the {@link nnparity.scratch.UpdatePipeline}, which regularizes each
+ * {@link nnparity.scratch.Parameter} by its {@link nnparity.scratch.Penalty} in DL4J's order
+ * (l1/l2, the rule, weight decay) and keeps the rule's state per parameter. Every formula is DL4J 1.0.0-M2.1's, kinks, clips, averaging
  * and the order of regularization included, and each class's javadoc says where that differs from
  * the textbook. Plain Java on {@code double[]}: no DL4J or ND4J import anywhere in this package.
  * The only project package it uses is {@code spec}.

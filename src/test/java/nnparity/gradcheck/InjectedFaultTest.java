@@ -51,6 +51,13 @@ class InjectedFaultTest {
     static final Fault[] MULTILAYER = {Fault.L2_AFTER_UPDATER, Fault.REG_TERM_MISSING_FROM_SCORE, Fault.LEAKYRELU_ALPHA_WRONG, Fault.MSE_NOT_COLUMN_AVERAGED};
     /** Tried with a fixed mask in {@link DropoutGradientCheckTest} (checks 2 and 3) and in {@code parity.DropoutLockstepTest}. */
     static final Fault[] DROPOUT = {Fault.DROPOUT_SCALED_BY_P};
+    /**
+     * The updater faults (Adam, RMSProp, Nesterovs): an update rule's bug changes neither score nor
+     * gradient, and the checks evaluate the net with SGD (DL4J's GradientCheckUtil requires Sgd or
+     * NoOp), so there is nothing here for them to see; the lockstep catches them
+     * ({@code UpdaterLockstepTest}). Here: they leave every evaluation unchanged, bit for bit.
+     */
+    static final Fault[] UPDATER = {Fault.ADAM_NO_BIAS_CORRECTION, Fault.RMSPROP_EPS_INSIDE_SQRT, Fault.NESTEROV_AS_MOMENTUM};
 
     /** Where a fault is tried: a spec, a batch size and a number of SGD steps before the check. */
     record Point(NetSpec spec, int batch, int steps) {
@@ -65,6 +72,7 @@ class InjectedFaultTest {
         List<Fault> tried = new ArrayList<>(List.of(BACKWARD));
         tried.addAll(List.of(MULTILAYER));
         tried.addAll(List.of(DROPOUT));
+        tried.addAll(List.of(UPDATER));
         assertEquals(Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toList(), tried);
     }
 
@@ -107,6 +115,16 @@ class InjectedFaultTest {
 
     private static double[] flat(ParamSet g) {
         return g.layers().stream().flatMapToDouble(d -> DoubleStream.concat(Arrays.stream(d.w()), Arrays.stream(d.b()))).toArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"ADAM_NO_BIAS_CORRECTION", "RMSPROP_EPS_INSIDE_SQRT", "NESTEROV_AS_MOMENTUM"})
+    void anUpdaterFaultChangesNothingAGradientCheckEvaluates(Fault f) {
+        Regularization l2 = Regularization.NONE.withL2(1e-3);
+        Point p = new Point(NetSpec.quadrant().withActivation(Activation.TANH).withRegularization(l2), 4, 20);
+        HandWrittenGradient.Evaluation[] e = evaluations(p, f);
+        assertEquals(e[0].score(), e[1].score(), 0.0);
+        assertArrayEquals(flat(e[0].gradient()), flat(e[1].gradient()), 0.0, "the same direction, bit for bit: nothing to catch here");
     }
 
     @ParameterizedTest(name = "{0} in {1}")

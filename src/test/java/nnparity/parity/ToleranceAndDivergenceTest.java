@@ -92,7 +92,7 @@ class ToleranceAndDivergenceTest {
 
     @Test
     void phasesRunInTheOrderOfATrainingStep() {
-        assertEquals("initial parameters, forward pass before training (activations), forward pass (loss), backward pass (gradient), update (parameters), prediction",
+        assertEquals("initial parameters, forward pass before training (activations), forward pass (loss), backward pass (gradient), update (parameters), update (updater state), prediction",
                 String.join(", ", java.util.Arrays.stream(Phase.values()).map(Phase::description).toList()));
     }
 

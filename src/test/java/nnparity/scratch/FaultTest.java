@@ -130,10 +130,11 @@ class FaultTest {
     void faultNamesAreTheOnesTheCommandLineDocuments() {
         assertEquals("none | dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output"
                 + " | l2-after-updater | reg-term-missing-from-score | leakyrelu-alpha-wrong | mse-not-column-averaged"
-                + " | dropout-scaled-by-p", Fault.validNames());
+                + " | dropout-scaled-by-p | adam-no-bias-correction | rmsprop-eps-inside-sqrt | nesterov-as-momentum", Fault.validNames());
         assertEquals("none, dropped 1/N, transposed weight gradient, missing bias gradient, mask from output, l2 after updater,"
                         + " regularization term missing from score, leakyrelu alpha 0.2, MSE not averaged over columns,"
-                        + " dropout scaled by p instead of 1/p",
+                        + " dropout scaled by p instead of 1/p, Adam without bias correction, RMSProp epsilon inside the square root,"
+                        + " Nesterov as plain momentum",
                 String.join(", ", java.util.Arrays.stream(Fault.values()).map(Fault::label).toList()));
         var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse("off-by-one"));
         assertEquals("fault 'off-by-one' is not known; valid: " + Fault.validNames(), e.getMessage());
@@ -233,5 +234,7 @@ class FaultTest {
         assertEquals(Fault.Changes.LOSS_AND_GRADIENT, Fault.MSE_NOT_COLUMN_AVERAGED.changes());
         assertEquals(Fault.Changes.SCORE, Fault.REG_TERM_MISSING_FROM_SCORE.changes());
         assertEquals(Fault.Changes.UPDATE, Fault.L2_AFTER_UPDATER.changes());
+        for (Fault f : new Fault[]{Fault.ADAM_NO_BIAS_CORRECTION, Fault.RMSPROP_EPS_INSIDE_SQRT, Fault.NESTEROV_AS_MOMENTUM})
+            assertEquals(Fault.Changes.UPDATE, f.changes(), f.id());
     }
 }

@@ -1,0 +1,133 @@
+package nnparity.dl4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import nnparity.spec.DenseParams;
+import nnparity.spec.ParamSet;
+
+/**
+ * Reads DL4J's updater state into the canonical layout: one {@link ParamSet} per state variable,
+ * shaped like the parameters, keyed {@code "<updater> <variable>"} as the hand-written
+ * {@code UpdatePipeline.state} keys it ({@code "Adam m"}, {@code "Adam v"}, {@code "Nesterovs v"}, …).
+ *
+ * <h2>DL4J's state view (1.0.0-M2.1, {@code BaseMultiLayerUpdater} and {@code UpdaterBlock})</h2>
+ * {@code net.getUpdater().getStateViewArray()} is one flat vector. DL4J walks the parameters in
+ * the order of the flat parameter view ({@code 0_W, 0_b, 1_W, 1_b, …}) and groups consecutive
+ * parameters whose updater configurations are equal ({@code IUpdater.equals}: type, lr, schedules,
+ * β…) into one <em>updater block</em>; a net with one updater everywhere is one block. Each block
+ * owns a contiguous slice of the state view, {@code stateSize = k · n} for n parameters in the
+ * block and k state variables, laid out <em>per state variable over the whole block</em>:
+ *
+ * <pre>
+ *   [ var 0 of every parameter in the block | var 1 of every parameter | … ]     e.g. Adam: [ m | v ]
+ *   within a variable, the parameters as in the parameter view: 0_W ('f' order), 0_b, 1_W, 1_b, …
+ *
+ *   state of W_k[i, j] for variable s = view[blockStateStart + s·n + (offset of k_W in the block) + i + j·nIn]
+ *   state of b_k[j]    for variable s = view[blockStateStart + s·n + (offset of k_b in the block) + j]
+ * </pre>
+ *
+ * The variables in view order: Nesterovs v; Adam m, v; AdaMax m, u; Nadam m, v; AMSGrad m, v, v̂
+ * (key {@code vHat}); AdaGrad h; RmsProp h (DL4J's key {@code G}); AdaDelta msg, msdx. Sgd and
+ * NoOp have no state (the view is null). RmsProp's view starts at its ε, AdaGrad's at 1e-6 whatever
+ * its ε (its updater's own fixed field), the others at 0.
+ */
+public final class UpdaterStateBridge {
+    private UpdaterStateBridge() {
+    }
+
+    /** An updater's canonical name and its state variables in DL4J's view order. */
+    public record Layout(String name, List<String> variables) {
+    }
+
+    /**
+     * The canonical name and state variables of DL4J's updater {@code u}.
+     *
+     * @throws IllegalArgumentException for an updater this project does not mirror
+     */
+    public static Layout layout(IUpdater u) {
+        if (u instanceof Sgd) return new Layout("Sgd", List.of());
+        if (u instanceof NoOp) return new Layout("NoOp", List.of());
+        if (u instanceof Nesterovs) return new Layout("Nesterovs", List.of("v"));
+        if (u instanceof Adam) return new Layout("Adam", List.of("m", "v"));
+        if (u instanceof AdaMax) return new Layout("AdaMax", List.of("m", "u"));
+        if (u instanceof Nadam) return new Layout("Nadam", List.of("m", "v"));
+        if (u instanceof AMSGrad) return new Layout("AMSGrad", List.of("m", "v", "vHat"));
+        if (u instanceof AdaGrad) return new Layout("AdaGrad", List.of("h"));
+        if (u instanceof RmsProp) return new Layout("RmsProp", List.of("h"));
+        if (u instanceof AdaDelta) return new Layout("AdaDelta", List.of("msg", "msdx"));
+        throw new IllegalArgumentException("updater " + u.getClass().getSimpleName() + " is not supported; supported: "
+                + "Sgd, Nesterovs, Adam, AdaMax, Nadam, AMSGrad, AdaGrad, RmsProp, AdaDelta, NoOp");
+    }
+
+    /**
+     * A copy of {@code net}'s updater state, canonical layout (see the class comment); empty for
+     * Sgd and NoOp. Creates DL4J's updater if it does not exist yet (its initial state).
+     *
+     * @throws IllegalArgumentException if the net's layers use different updaters (more than one
+     *                                  kind of state), or one this project does not mirror
+     */
+    public static Map<String, ParamSet> read(MultiLayerNetwork net) {
+        BaseMultiLayerUpdater<?> updater = (BaseMultiLayerUpdater<?>) net.getUpdater(true);
+        List<UpdaterBlock> blocks = updater.getUpdaterBlocks();
+        Layout layout = null;
+        for (UpdaterBlock b : blocks) {
+            Layout l = layout(b.getGradientUpdater().getConfig());
+            if (layout != null && !layout.equals(l))
+                throw new IllegalArgumentException("the net's layers use different updaters (" + layout.name() + ", " + l.name()
+                        + "); supported: the same updater on every layer");
+            layout = l;
+        }
+        Map<String, ParamSet> out = new LinkedHashMap<>();
+        if (layout == null || layout.variables().isEmpty()) return out;
+        double[] view = updater.getStateViewArray().dup().data().asDouble();
+        int k = layout.variables().size();
+        // Per layer and parameter: where its state starts for variable 0, and the block's length n.
+        Map<String, int[]> where = new LinkedHashMap<>();
+        for (UpdaterBlock b : blocks) {
+            int n = b.getParamOffsetEnd() - b.getParamOffsetStart();
+            if (b.getUpdaterViewOffsetEnd() - b.getUpdaterViewOffsetStart() != k * n)
+                throw new IllegalStateException("updater block of " + n + " parameters holds " + (b.getUpdaterViewOffsetEnd() - b.getUpdaterViewOffsetStart())
+                        + " state values, not " + k + " × " + n);
+            for (UpdaterBlock.ParamState p : b.getLayersAndVariablesInBlock()) {
+                int layerIndex = ((Layer) p.getLayer()).getIndex();
+                where.put(layerIndex + "_" + p.getParamName(),
+                        new int[]{b.getUpdaterViewOffsetStart() + p.getParamOffsetStart() - b.getParamOffsetStart(), n});
+            }
+        }
+        for (int s = 0; s < k; s++) {
+            List<DenseParams> layers = new ArrayList<>();
+            for (int l = 0; l < net.getnLayers(); l++) {
+                INDArray w = net.getParam(l + "_W");
+                int nIn = (int) w.size(0), nOut = (int) w.size(1);
+                int[] ws = where.get(l + "_W"), bs = where.get(l + "_b");
+                double[] cw = new double[nIn * nOut], cb = new double[nOut];
+                for (int i = 0; i < nIn; i++)
+                    for (int j = 0; j < nOut; j++) cw[i * nOut + j] = view[ws[0] + s * ws[1] + i + j * nIn];   // 'f' → row-major
+                for (int j = 0; j < nOut; j++) cb[j] = view[bs[0] + s * bs[1] + j];
+                layers.add(new DenseParams(nIn, nOut, cw, cb));
+            }
+            out.put(layout.name() + " " + layout.variables().get(s), new ParamSet(layers));
+        }
+        return out;
+    }
+}

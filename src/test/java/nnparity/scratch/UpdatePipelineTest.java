@@ -1,0 +1,136 @@
+package nnparity.scratch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import nnparity.spec.DenseParams;
+import nnparity.spec.ParamSet;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSetting;
+import nnparity.spec.UpdaterSpec;
+
+/** The update pipeline's order, learning rate, counters and state, with hand-derived values. */
+class UpdatePipelineTest {
+    /** Sums and products of small binary fractions are exact. */
+    static final double EXACT = 0;
+
+    /** θ = [2, −1, 0], g = [0.5, 0.25, 0.125], l1 0.125, l2 0.25, wd 0.5 (×lr): the 0 is l1's kink. */
+    private static Parameter parameter() {
+        return new Parameter("W1", new Matrix(1, 3, new double[]{2, -1, 0}), new Matrix(1, 3, new double[]{0.5, 0.25, 0.125}),
+                new Penalty(0.125, 0.25, 0.5, true));
+    }
+
+    /**
+     * g' = g + l2·θ + l1·sign θ = [1.125, −0.125, 0.125]; NoOp: u = g'; no learning rate, so the
+     * decay is wd·1·θ = [1, −0.5, 0]: u = [2.125, −0.625, 0.125], θ' = [−0.125, −0.375, −0.125].
+     */
+    @Test
+    void penaltiesGoBeforeTheRuleAndWeightDecayAfterItTimesOneWithoutALearningRate() {
+        Parameter p = parameter();
+        new UpdatePipeline(new NoOp(), 0.5).step(List.of(p));
+        assertArrayEquals(new double[]{-0.125, -0.375, -0.125}, p.value().data, EXACT);
+        assertArrayEquals(new double[]{0.5, 0.25, 0.125}, p.grad().data, EXACT, "the gradient is left as it was");
+    }
+
+    /** SGD at lr 0.5: u = 0.5·g' + 0.5·0.5·θ = [0.5625 + 0.5, −0.0625 − 0.25, 0.0625]; θ' = [0.9375, −0.6875, −0.0625]. */
+    @Test
+    void weightDecayUsesTheRulesLearningRate() {
+        Parameter p = parameter();
+        new UpdatePipeline(new Sgd(0.5), 0.5).step(List.of(p));
+        assertArrayEquals(new double[]{0.9375, -0.6875, -0.0625}, p.value().data, EXACT);
+    }
+
+    @Test
+    void theLearningRateIsReadAtEachUpdatesIterationAndEpochCountedFromZero() {
+        List<String> seen = new ArrayList<>();
+        UpdatePipeline u = new UpdatePipeline(new Sgd(1), (it, ep) -> {
+            seen.add(it + "/" + ep);
+            return 0.5;
+        }, "SGD(lr=0.5)", UpdatePipeline.GradientPreprocessor.NONE, Fault.NONE);
+        Parameter p = new Parameter("b1", new Matrix(1, 1, new double[]{1}), new Matrix(1, 1, new double[]{1}));
+        u.step(List.of(p));
+        u.step(List.of(p));
+        u.endEpoch();
+        u.step(List.of(p));
+        assertEquals(List.of("0/0", "1/0", "2/1"), seen);
+        assertEquals(3, u.iteration());
+        assertEquals(1, u.epoch());
+        assertArrayEquals(new double[]{-0.5}, p.value().data, EXACT, "three steps of 0.5");
+    }
+
+    @Test
+    void theGradientNormalizationRunsFirstOnEachLayersParameters() {
+        List<String> layers = new ArrayList<>();
+        UpdatePipeline u = new UpdatePipeline(new NoOp(), (it, ep) -> 1, "NoOp()", ls -> {
+            for (List<Parameter> l : ls) layers.add(l.stream().map(Parameter::name).toList().toString());
+            for (List<Parameter> l : ls) for (Parameter q : l) java.util.Arrays.fill(q.grad().data, 0.25);
+        }, Fault.NONE);
+        List<Parameter> ps = net();
+        u.step(ps);
+        assertEquals(List.of("[W1, b1]", "[W2, b2]"), layers);
+        assertArrayEquals(new double[]{-0.25, -0.25, -0.25, -0.25, -0.25, -0.25}, ps.get(0).value().data, EXACT, "θ = 0 − the normalized 0.25");
+    }
+
+    /** W1 [2x3], b1 [1x3], W2 [3x1], b2 [1x1], all 0, gradient 0.5 everywhere. */
+    private static List<Parameter> net() {
+        return List.of(filled("W1", 2, 3), filled("b1", 1, 3), filled("W2", 3, 1), filled("b2", 1, 1));
+    }
+
+    private static Parameter filled(String name, int r, int c) {
+        Matrix g = Matrix.zeros(r, c);
+        java.util.Arrays.fill(g.data, 0.5);
+        return new Parameter(name, Matrix.zeros(r, c), g);
+    }
+
+    /** Adam's first step of g = 0.5: m = 0.5·(1 − 0.9) = 0.049999999999999990, v = 0.25·(1 − 0.999) = 0.00025000000000000020 (DL4J prints the same). */
+    @Test
+    void theStateIsExposedPerVariableShapedLikeTheParameters() {
+        UpdatePipeline u = new UpdatePipeline(new Adam(0.9, 0.999, 1e-8), 0.001);
+        List<Parameter> ps = net();
+        u.step(ps);
+        Map<String, ParamSet> s = u.state(ps);
+        assertEquals(List.of("Adam m", "Adam v"), new ArrayList<>(s.keySet()));
+        DenseParams m1 = s.get("Adam m").layer(1), v2 = s.get("Adam v").layer(2);
+        assertEquals(2, m1.nIn());
+        assertEquals(3, m1.nOut());
+        assertEquals(3, v2.nIn());
+        assertEquals(1, v2.nOut());
+        assertArrayEquals(new double[]{0.04999999999999999, 0.04999999999999999, 0.04999999999999999}, m1.b(), EXACT);
+        assertArrayEquals(new double[]{2.5000000000000020e-04}, v2.b(), EXACT);
+    }
+
+    @Test
+    void beforeTheFirstStepTheStateIsTheInitialOne() {
+        List<Parameter> ps = net();
+        ParamSet h = new UpdatePipeline(new AdaGrad(1e-6), 0.1).state(ps).get("AdaGrad h");
+        assertArrayEquals(new double[]{1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6}, h.layer(1).w(), EXACT);
+        assertEquals(Map.of(), new UpdatePipeline(new Sgd(0.1), 0.1).state(ps), "SGD keeps no state");
+    }
+
+    @Test
+    void aPipelineFromASpecPrintsAsTheSpecAndNamesAnInjectedFault() {
+        assertEquals("SGD(lr=0.1)", GradientUpdaters.pipeline(UpdaterSpec.sgd(0.1), UpdatePipeline.GradientPreprocessor.NONE, Fault.NONE).toString());
+        assertEquals("Adam(lr=0.001, beta1=0.9, beta2=0.999, epsilon=1.0E-8), fault Adam without bias correction",
+                GradientUpdaters.pipeline(UpdaterSpec.defaults(Updater.ADAM), UpdatePipeline.GradientPreprocessor.NONE, Fault.ADAM_NO_BIAS_CORRECTION).toString());
+        assertEquals("AdaDelta(rho=0.95, epsilon=1.0E-6)", new UpdatePipeline(new AdaDelta(0.95, 1e-6), 1).toString());
+    }
+
+    @Test
+    void everySpecBuildsItsRuleWithItsSettings() {
+        for (Updater t : Updater.values()) {
+            GradientUpdater r = GradientUpdaters.rule(UpdaterSpec.defaults(t), Fault.NONE);
+            assertEquals(t == Updater.SGD ? "Sgd" : t == Updater.RMSPROP ? "RmsProp" : t.displayName(), r.name(), t.id());
+        }
+        assertEquals("Nesterovs(momentum=0.5)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.NESTEROVS).with(UpdaterSetting.MOMENTUM, 0.5), Fault.NONE).toString());
+        assertEquals("Adam(beta1=0.8, beta2=0.99, epsilon=1.0E-6)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.ADAM)
+                .with(UpdaterSetting.BETA1, 0.8).with(UpdaterSetting.BETA2, 0.99).with(UpdaterSetting.EPSILON, 1e-6), Fault.NONE).toString());
+        assertEquals("RmsProp(rmsDecay=0.9, epsilon=1.0E-8)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.RMSPROP).with(UpdaterSetting.RMS_DECAY, 0.9), Fault.NONE).toString());
+        assertEquals("AdaDelta(rho=0.9, epsilon=1.0E-6)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.ADADELTA).with(UpdaterSetting.RHO, 0.9), Fault.NONE).toString());
+    }
+}
