@@ -53,6 +53,16 @@ public final class GradientNormalization {
     private GradientNormalization() {
     }
 
+    /**
+     * {@code norm} as the {@link UpdatePipeline}'s first stage, where DL4J applies it: on the mean
+     * gradients, layer by layer, before l1/l2 and the updater; {@link UpdatePipeline.GradientPreprocessor#NONE}
+     * for {@link GradNorm#NONE}.
+     */
+    public static UpdatePipeline.GradientPreprocessor preprocessor(GradNorm norm) {
+        if (norm.isNone()) return UpdatePipeline.GradientPreprocessor.NONE;
+        return layers -> applyToEachLayer(norm, layers);
+    }
+
     /** Applies {@code norm} to each layer's gradients, one layer at a time (see the class comment). */
     public static void applyToEachLayer(GradNorm norm, List<List<Parameter>> layers) {
         for (List<Parameter> layer : layers) apply(norm, layer);

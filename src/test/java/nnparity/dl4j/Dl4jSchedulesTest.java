@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.PolySchedule;
@@ -19,8 +24,14 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.SigmoidSchedule;
 import org.nd4j.linalg.schedule.StepSchedule;
 
+import nnparity.spec.Activation;
+import nnparity.spec.Init;
 import nnparity.spec.LrSchedule;
 import nnparity.spec.LrSchedule.Unit;
+import nnparity.spec.NetSpec;
+import nnparity.spec.TwoLayerSpecs;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * {@link LrSchedule#valueAt} against DL4J's own {@code ISchedule} objects (built by hand here, not
@@ -77,6 +88,20 @@ class Dl4jSchedulesTest {
         ISchedule p = new PolySchedule(ScheduleType.ITERATION, 0.1, 2, 10);
         assertEquals(0.1 * 1.9 * 1.9, p.valueAt(9, 0), 1e-17);   // 0.1·(1 + 9/10)²
         assertEquals(0.0, p.valueAt(10, 0), SAME_OPERATIONS);
+    }
+
+    @Test
+    void dl4jNetsPutsTheScheduleIntoEveryLayersUpdater() {
+        LrSchedule s = LrSchedule.step(Unit.EPOCH, 0.01, 0.5, 3);
+        for (UpdaterSpec u : List.of(UpdaterSpec.sgd(0.1).withSchedule(s), UpdaterSpec.defaults(Updater.ADAM).withSchedule(s))) {
+            NetSpec spec = TwoLayerSpecs.of(2, 3, 2, Activation.TANH, 0.1, Init.XAVIER, 1, NetSpec.DL4J_SOFTMAX_CLIP_EPS).withUpdater(u);
+            MultiLayerConfiguration conf = Dl4jNets.configuration(spec);
+            for (int i = 0; i < conf.getConfs().size(); i++) {
+                IUpdater iu = ((BaseLayer) conf.getConf(i).getLayer()).getIUpdater();
+                ISchedule got = iu instanceof Sgd sgd ? sgd.getLearningRateSchedule() : ((Adam) iu).getLearningRateSchedule();
+                assertEquals(Dl4jSchedules.of(s), got, u + ", layer " + i);
+            }
+        }
     }
 
     @Test
