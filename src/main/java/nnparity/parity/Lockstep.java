@@ -112,6 +112,7 @@ public final class Lockstep {
         this.scratch = new ScratchSide(spec, initial, masks);
         dl4j.setParams(initial);
         scratch.updater().startAt(dl4j.iterationCount(), dl4j.epochCount());   // a saved model's counts continue
+        if (dl4j.iterationCount() > 0) scratch.updater().setState(dl4j.updaterState(), scratch.network().parameters());   // and its updater state
         if (spec.hasDropout()) {
             dl4j.shareMasks(masks);
             scratch.network().setIteration(dl4j.iterationCount());
