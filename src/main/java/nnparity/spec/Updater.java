@@ -74,6 +74,11 @@ public enum Updater {
         return defaults.isEmpty() ? EnumSet.noneOf(UpdaterSetting.class) : EnumSet.copyOf(defaults.keySet());
     }
 
+    /** True when it keeps state between steps (momentum's velocity, Adam's moments, …); SGD and NoOp keep none. */
+    public boolean hasState() {
+        return this != SGD && this != NOOP;
+    }
+
     public boolean has(UpdaterSetting s) {
         return defaults.containsKey(s);
     }
