@@ -59,6 +59,7 @@ class ChapterSixFlagsTest {
             "gradcheck --updater adam     | --updater belongs to Compare: the gradient checks compare gradients, which the updater, its schedule and gradient normalization only consume",
             "gradcheck --grad-norm renormalize-l2-per-layer | --grad-norm belongs to Compare",
             "gradcheck --keep-prob 0.5    | --keep-prob: gradcheck checks nets without dropout",
+            "gradcheck --fault adam-no-bias-correction | --fault adam-no-bias-correction changes nothing in this net: it changes an updater's step, which no gradient check sees",
     })
     void badChapterSixFlagsGetOneClearLineAndExitCode2(String args, String expected) {
         CliRun r = CliRun.of(args.trim().split("\\s+"));
@@ -118,5 +119,16 @@ class ChapterSixFlagsTest {
             new picocli.CommandLine(cmd).parseArgs(flag);
             assertEquals(flag[0], cmd.net.layerFlag());
         }
+    }
+
+    @Test
+    void anAdamRunAgreesAndItsVerdictNamesTheStateFigure() {
+        CliRun r = CliRun.of("--updater", "adam", "--lr", "0.01", "--epochs", "30");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  DL4J          DenseLayer(2→50, relu) → OutputLayer(50→4, softmax, MCXENT(clip 1.0E-10)),"
+                + " Adam(lr=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-8), DOUBLE"), r.out());
+        assertTrue(r.out().matches("(?s).*AGREE: max rel \\|Δloss\\| \\S+, max \\|Δgrad\\| \\S+, max \\|Δparam\\| \\S+, max \\|Δstate\\| \\S+ over 30 steps.*"), r.out());
+        CliRun sgd = CliRun.of("--epochs", "3");
+        assertFalse(sgd.out().contains("Δstate"), "SGD keeps no state: " + sgd.out());
     }
 }

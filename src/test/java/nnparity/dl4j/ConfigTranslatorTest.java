@@ -68,6 +68,9 @@ import nnparity.spec.LayerSpec;
 import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.Regularization;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSetting;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * A user's configuration read back as a spec: every setting the spec cannot mirror is refused
@@ -332,7 +335,25 @@ class ConfigTranslatorTest {
                 spec("weight decay on W only, not ×lr", NetSpec.quadrant().withInit(Init.DL4J)
                         .withRegularization(Regularization.NONE.withWeightDecay(0.125).withWeightDecayTimesLr(false))),
                 spec("bias-only penalties", NetSpec.quadrant().withInit(Init.DL4J).withRegularization(Regularization.NONE.withL1Bias(0.5).withL2Bias(0.25))),
-                spec("miniBatch off", NetSpec.quadrant().withInit(Init.DL4J).withMiniBatch(false).withLearningRate(0.003).withSeed(Long.MAX_VALUE)));
+                spec("miniBatch off", NetSpec.quadrant().withInit(Init.DL4J).withMiniBatch(false).withLearningRate(0.003).withSeed(Long.MAX_VALUE)),
+                spec("Nesterovs at its defaults", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS))),
+                spec("Nesterovs, momentum 0.5", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS).with(UpdaterSetting.MOMENTUM, 0.5))),
+                spec("Adam at its defaults", withUpdater(UpdaterSpec.defaults(Updater.ADAM))),
+                spec("Adam, every setting changed", withUpdater(new UpdaterSpec(Updater.ADAM, java.util.Map.of(UpdaterSetting.LEARNING_RATE, 0.02,
+                        UpdaterSetting.BETA1, 0.8, UpdaterSetting.BETA2, 0.99, UpdaterSetting.EPSILON, 1e-6), null))),
+                spec("AdaMax", withUpdater(UpdaterSpec.defaults(Updater.ADAMAX).with(UpdaterSetting.BETA2, 0.95))),
+                spec("Nadam", withUpdater(UpdaterSpec.defaults(Updater.NADAM).with(UpdaterSetting.BETA1, 0.7))),
+                spec("AMSGrad", withUpdater(UpdaterSpec.defaults(Updater.AMSGRAD).with(UpdaterSetting.EPSILON, 1e-7))),
+                spec("AdaGrad", withUpdater(UpdaterSpec.defaults(Updater.ADAGRAD).with(UpdaterSetting.LEARNING_RATE, 0.3))),
+                spec("RMSProp", withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).with(UpdaterSetting.RMS_DECAY, 0.9))),
+                spec("AdaDelta", withUpdater(UpdaterSpec.defaults(Updater.ADADELTA).with(UpdaterSetting.RHO, 0.5))),
+                spec("NoOp", withUpdater(UpdaterSpec.defaults(Updater.NOOP))),
+                spec("dropout after each hidden layer", NetSpec.quadrant().withInit(Init.DL4J).withSizes(2, List.of(6, 5), 4).withKeepProb(0.75)),
+                spec("dropout on the data and one layer", NetSpec.quadrant().withInit(Init.DL4J).withHidden(List.of(new LayerSpec(6, Activation.RELU).withKeepProb(0.9)))));
+    }
+
+    private static NetSpec withUpdater(UpdaterSpec u) {
+        return NetSpec.quadrant().withInit(Init.DL4J).withUpdater(u);
     }
 
     private static Arguments spec(String name, NetSpec spec) {
