@@ -38,15 +38,11 @@ public final class Dl4jUpdaters {
     }
 
     /**
-     * The updater at the spec's fixed learning rate.
-     *
-     * @throws IllegalArgumentException if the spec has a learning-rate schedule (give its
-     *                                  {@link ISchedule} to {@link #of(UpdaterSpec, ISchedule)})
+     * The updater with the spec's learning rate: its schedule as DL4J's {@link ISchedule}
+     * ({@link Dl4jSchedules#of}) when it has one, else its fixed rate.
      */
     public static IUpdater of(UpdaterSpec u) {
-        if (u.schedule() != null)
-            throw new IllegalArgumentException("learning-rate schedule " + u.schedule() + " needs its DL4J ISchedule; use of(spec, schedule)");
-        return of(u, null);
+        return of(u, u.schedule() == null ? null : Dl4jSchedules.of(u.schedule()));
     }
 
     /** The updater with {@code schedule} as its learning rate, or the spec's fixed one where {@code schedule} is null. */

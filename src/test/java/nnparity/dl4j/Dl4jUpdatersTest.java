@@ -75,9 +75,10 @@ class Dl4jUpdatersTest {
     }
 
     @Test
-    void aScheduleWithoutItsDl4jCounterpartIsRefused() {
+    void aScheduleBecomesTheUpdatersDl4jSchedule() {
         UpdaterSpec s = UpdaterSpec.sgd(0.1).withSchedule(LrSchedule.exponential(LrSchedule.Unit.ITERATION, 0.1, 0.99));
-        var e = assertThrows(IllegalArgumentException.class, () -> Dl4jUpdaters.of(s));
-        assertEquals("learning-rate schedule " + s.schedule() + " needs its DL4J ISchedule; use of(spec, schedule)", e.getMessage());
+        var sgd = (org.nd4j.linalg.learning.config.Sgd) Dl4jUpdaters.of(s);
+        assertEquals(new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.1, 0.99),
+                sgd.getLearningRateSchedule());
     }
 }
