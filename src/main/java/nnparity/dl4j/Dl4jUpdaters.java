@@ -47,6 +47,7 @@ public final class Dl4jUpdaters {
 
     /** The updater with {@code schedule} as its learning rate, or the spec's fixed one where {@code schedule} is null. */
     public static IUpdater of(UpdaterSpec u, ISchedule schedule) {
+        if (u.type() == nnparity.spec.Updater.ADAGRAD && schedule != null) throw new IllegalArgumentException(ADAGRAD_SCHEDULE);
         double lr = u.learningRate();
         IUpdater out = switch (u.type()) {
             case SGD -> new Sgd(lr);
@@ -63,6 +64,14 @@ public final class Dl4jUpdaters {
         if (schedule != null) out.setLrAndSchedule(Double.NaN, schedule);
         return out;
     }
+
+    /**
+     * Why AdaGrad cannot take a schedule here: in DL4J 1.0.0-M2.1 {@code AdaGrad.clone()} returns
+     * {@code new AdaGrad(learningRate, epsilon)}, dropping the schedule, and every layer's updater is
+     * a clone; the network then trains at learning rate NaN.
+     */
+    public static final String ADAGRAD_SCHEDULE = "adagrad cannot take a learning-rate schedule in DL4J 1.0.0-M2.1: AdaGrad.clone() drops"
+            + " the schedule, so every layer's copy trains at learning rate NaN; use a fixed --lr with adagrad, or a schedule with another updater";
 
     private static IUpdater adamLike(IUpdater a, UpdaterSpec u) {
         double b1 = u.get(BETA1), b2 = u.get(BETA2), eps = u.get(EPSILON);

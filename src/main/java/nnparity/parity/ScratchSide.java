@@ -76,5 +76,9 @@ public final class ScratchSide implements Side {
 
     public UpdatePipeline updater() { return updater; }
 
-    @Override public String toString() { return net + ", " + updater; }
+    /** E.g. {@code Dense(2→50) → relu → Dense(50→4) → SoftmaxCrossEntropy(clip=1.0E-10), SGD(lr=0.1)}, then the gradient normalization if any. */
+    @Override
+    public String toString() {
+        return net + ", " + updater + (net.spec().gradNorm().isNone() ? "" : ", " + net.spec().gradNorm());
+    }
 }

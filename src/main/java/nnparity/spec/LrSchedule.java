@@ -131,6 +131,11 @@ public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, dou
         return new LrSchedule(Kind.MAP, unit, 0, 0, 0, 0, 0, values);
     }
 
+    /** Where it starts from: {@code initial}, or a map's value at 0 (the updater's learning-rate setting while the schedule runs). */
+    public double initialValue() {
+        return kind == Kind.MAP ? values.get(0) : initial;
+    }
+
     /** The learning rate for the update at 0-based {@code iteration} in 0-based {@code epoch}. */
     public double valueAt(int iteration, int epoch) {
         int t = unit == Unit.ITERATION ? iteration : epoch;

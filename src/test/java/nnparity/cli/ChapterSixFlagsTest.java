@@ -46,6 +46,7 @@ class ChapterSixFlagsTest {
             "--schedule-by epoch          | --schedule-by epoch needs a --schedule",
             "--schedule-by day            | --schedule-by day is invalid; it must be one of: iteration | epoch",
             "--updater adadelta --schedule exponential,gamma=0.9 | --schedule needs an updater with a learning rate; adadelta has none",
+            "--updater adagrad --schedule exponential,gamma=0.9 | adagrad cannot take a learning-rate schedule in DL4J 1.0.0-M2.1: AdaGrad.clone() drops the schedule",
             "--grad-norm clip-l2-per-layer | --grad-norm clip-l2-per-layer needs --grad-norm-threshold X, the largest value it lets through",
             "--grad-norm renormalize-l2-per-layer --grad-norm-threshold 1 | --grad-norm renormalize-l2-per-layer takes no threshold",
             "--grad-norm-threshold 1      | --grad-norm-threshold 1.0 needs a clipping --grad-norm mode",

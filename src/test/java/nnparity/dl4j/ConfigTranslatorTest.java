@@ -233,6 +233,11 @@ class ConfigTranslatorTest {
                                 dense().build(), output().build()),
                         "layer 0 (DenseLayer): learning-rate schedule CycleSchedule is not supported; supported: StepSchedule, ExponentialSchedule,"
                                 + " InverseSchedule, PolySchedule, SigmoidSchedule, MapSchedule"),
+                refusal("AdaGrad with a schedule, which DL4J's clone drops", () -> conf(global().updater(new org.nd4j.linalg.learning.config.AdaGrad(DECAYING)),
+                                dense().build(), output().build()),
+                        "layer 0 (DenseLayer): updater AdaGrad(learningRate=NaN, learningRateSchedule=null, epsilon=1.0E-6) is not supported: its learning rate is NaN,"
+                                + " as DL4J 1.0.0-M2.1 leaves an AdaGrad built with a schedule (AdaGrad.clone() drops the schedule);"
+                                + " supported: AdaGrad with a fixed learning rate"),
                 refusal("per-layer learning rates", () -> withOutput(output().updater(new Sgd(0.05)).build()),
                         "layer 1 (OutputLayer): updater SGD(lr=0.05) is not supported; supported: the same updater on every layer (layer 0 has SGD(lr=0.1))"),
                 refusal("bias updater", () -> withHidden(dense().biasUpdater(new Sgd(0.01)).build()),
@@ -348,6 +353,15 @@ class ConfigTranslatorTest {
                 spec("RMSProp", withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).with(UpdaterSetting.RMS_DECAY, 0.9))),
                 spec("AdaDelta", withUpdater(UpdaterSpec.defaults(Updater.ADADELTA).with(UpdaterSetting.RHO, 0.5))),
                 spec("NoOp", withUpdater(UpdaterSpec.defaults(Updater.NOOP))),
+                spec("a step schedule by iteration", withUpdater(UpdaterSpec.sgd(0.1).withSchedule(nnparity.spec.LrSchedule.step(nnparity.spec.LrSchedule.Unit.ITERATION, 0.1, 0.5, 100)))),
+                spec("an exponential schedule by epoch", withUpdater(UpdaterSpec.defaults(Updater.ADAM).withSchedule(nnparity.spec.LrSchedule.exponential(nnparity.spec.LrSchedule.Unit.EPOCH, 0.01, 0.9)))),
+                spec("an inverse schedule", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS).withSchedule(nnparity.spec.LrSchedule.inverse(nnparity.spec.LrSchedule.Unit.ITERATION, 0.1, 0.01, 0.75)))),
+                spec("a poly schedule", withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).withSchedule(nnparity.spec.LrSchedule.poly(nnparity.spec.LrSchedule.Unit.ITERATION, 0.05, -2, 500)))),
+                spec("a sigmoid schedule", withUpdater(UpdaterSpec.defaults(Updater.NADAM).withSchedule(nnparity.spec.LrSchedule.sigmoid(nnparity.spec.LrSchedule.Unit.EPOCH, 0.1, -0.5, 10)))),
+                spec("a map schedule", withUpdater(UpdaterSpec.sgd(0.2).withSchedule(nnparity.spec.LrSchedule.map(nnparity.spec.LrSchedule.Unit.ITERATION,
+                        new java.util.TreeMap<>(java.util.Map.of(0, 0.2, 300, 0.02)))))),
+                spec("clip-element-wise gradient normalization", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.CLIP_ELEMENT_WISE_ABSOLUTE_VALUE, 0.25))),
+                spec("renormalize per param type", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 0))),
                 spec("dropout after each hidden layer", NetSpec.quadrant().withInit(Init.DL4J).withSizes(2, List.of(6, 5), 4).withKeepProb(0.75)),
                 spec("dropout on the data and one layer", NetSpec.quadrant().withInit(Init.DL4J).withHidden(List.of(new LayerSpec(6, Activation.RELU).withKeepProb(0.9)))));
     }
