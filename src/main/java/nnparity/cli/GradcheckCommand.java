@@ -124,6 +124,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     : "it changes leakyrelu's α, and no layer is leakyrelu (add --activation leakyrelu)";
             case MSE_NOT_COLUMN_AVERAGED -> spec.loss() == Loss.MSE ? null
                     : "it changes the MSE loss, and the loss is " + spec.loss().id() + " (add --loss mse)";
+            case ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM ->
+                    "it changes an updater's step, which no gradient check sees (they compare gradients, and --steps trains by SGD);"
+                    + " the lockstep catches it at step 1 (UpdaterLockstepTest)";
+            case DROPOUT_SCALED_BY_P -> "it changes dropout, and gradcheck checks nets without dropout (DropoutGradientCheckTest catches it)";
             default -> null;
         };
     }

@@ -96,7 +96,7 @@ final class NetOptions {
 
     @Option(names = "--schedule", paramLabel = "KIND[,k=v...]", hideParamSyntax = true,
             description = "Learning-rate schedule from the updater's lr: step,gamma=G,step=S | exponential,gamma=G | inverse,gamma=G,power=P"
-                    + " | poly,power=P,maxIter=M | sigmoid,gamma=G,step=S | map,0=LR,T=LR... (e.g. step,gamma=0.5,step=100).")
+                    + " | poly,power=P,maxIter=M (DL4J's: lr·(1 + t/M)^P, 0 from M on; a negative P decays) | sigmoid,gamma=G,step=S | map,0=LR,T=LR... (e.g. step,gamma=0.5,step=100).")
     String schedule;
 
     @Option(names = "--schedule-by", paramLabel = "iteration|epoch", converter = Converters.ScheduleUnitConverter.class,
@@ -112,7 +112,7 @@ final class NetOptions {
     Double gradNormThreshold;
 
     @Option(names = "--keep-prob", paramLabel = "P[,P...]", hideParamSyntax = true, split = ",", converter = Converters.KeepProb.class,
-            description = "Dropout, given as the probability of KEEPING a unit (DL4J's dropOut(p); p = 0.8 drops 20%). One value: the input"
+            description = "Dropout, given as the probability of KEEPING a unit (DL4J's dropOut(p); p = 0.8 drops 20%%). One value: the input"
                     + " of every layer after the first; one per layer (hidden layers + output): each layer's input, the data's included.")
     List<Double> keepProb;
 
@@ -220,6 +220,7 @@ final class NetOptions {
         if (schedule != null) {
             if (!u.type().has(UpdaterSetting.LEARNING_RATE))
                 throw new UsageError("--schedule needs an updater with a learning rate; " + u.type().id() + " has none");
+            if (u.type() == Updater.ADAGRAD) throw new UsageError(nnparity.dl4j.Dl4jUpdaters.ADAGRAD_SCHEDULE);
             u = u.withSchedule(Schedules.parse(schedule, scheduleBy == null ? LrSchedule.Unit.ITERATION : scheduleBy, u.learningRate()));
         }
         return u;

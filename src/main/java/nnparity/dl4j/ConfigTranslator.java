@@ -320,6 +320,9 @@ public final class ConfigTranslator {
         } else if (u != null && u.getClass() == AdaGrad.class) {
             AdaGrad a = (AdaGrad) u;
             type = Updater.ADAGRAD;
+            if (Double.isNaN(a.getLearningRate()) && a.getLearningRateSchedule() == null)
+                throw refused(at + "updater " + u + " is not supported: its learning rate is NaN, as DL4J 1.0.0-M2.1 leaves an AdaGrad"
+                        + " built with a schedule (AdaGrad.clone() drops the schedule); supported: AdaGrad with a fixed learning rate");
             s.put(UpdaterSetting.LEARNING_RATE, a.getLearningRate());
             s.put(UpdaterSetting.EPSILON, a.getEpsilon());
             lrSchedule = a.getLearningRateSchedule();

@@ -76,12 +76,12 @@ public final class Dl4jNets {
      */
     public static MultiLayerConfiguration configuration(NetSpec spec, IUpdater updater) {
         useDoublePrecision();
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder list = Dl4jGradientNormalization.set(spec.gradNorm(), new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.DOUBLE)
                 .updater(updater)
                 .weightInit(WeightInit.XAVIER)
-                .miniBatch(spec.miniBatch())
+                .miniBatch(spec.miniBatch()))
                 .list();
         List<LayerSpec> layers = spec.layers();
         for (int k = 0; k < spec.hidden().size(); k++) {

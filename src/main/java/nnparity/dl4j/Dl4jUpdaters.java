@@ -38,19 +38,16 @@ public final class Dl4jUpdaters {
     }
 
     /**
-     * The updater at the spec's fixed learning rate.
-     *
-     * @throws IllegalArgumentException if the spec has a learning-rate schedule (give its
-     *                                  {@link ISchedule} to {@link #of(UpdaterSpec, ISchedule)})
+     * The updater with the spec's learning rate: its schedule as DL4J's {@link ISchedule}
+     * ({@link Dl4jSchedules#of}) when it has one, else its fixed rate.
      */
     public static IUpdater of(UpdaterSpec u) {
-        if (u.schedule() != null)
-            throw new IllegalArgumentException("learning-rate schedule " + u.schedule() + " needs its DL4J ISchedule; use of(spec, schedule)");
-        return of(u, null);
+        return of(u, u.schedule() == null ? null : Dl4jSchedules.of(u.schedule()));
     }
 
     /** The updater with {@code schedule} as its learning rate, or the spec's fixed one where {@code schedule} is null. */
     public static IUpdater of(UpdaterSpec u, ISchedule schedule) {
+        if (u.type() == nnparity.spec.Updater.ADAGRAD && schedule != null) throw new IllegalArgumentException(ADAGRAD_SCHEDULE);
         double lr = u.learningRate();
         IUpdater out = switch (u.type()) {
             case SGD -> new Sgd(lr);
@@ -67,6 +64,14 @@ public final class Dl4jUpdaters {
         if (schedule != null) out.setLrAndSchedule(Double.NaN, schedule);
         return out;
     }
+
+    /**
+     * Why AdaGrad cannot take a schedule here: in DL4J 1.0.0-M2.1 {@code AdaGrad.clone()} returns
+     * {@code new AdaGrad(learningRate, epsilon)}, dropping the schedule, and every layer's updater is
+     * a clone; the network then trains at learning rate NaN.
+     */
+    public static final String ADAGRAD_SCHEDULE = "adagrad cannot take a learning-rate schedule in DL4J 1.0.0-M2.1: AdaGrad.clone() drops"
+            + " the schedule, so every layer's copy trains at learning rate NaN; use a fixed --lr with adagrad, or a schedule with another updater";
 
     private static IUpdater adamLike(IUpdater a, UpdaterSpec u) {
         double b1 = u.get(BETA1), b2 = u.get(BETA2), eps = u.get(EPSILON);

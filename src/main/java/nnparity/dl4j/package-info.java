@@ -1,6 +1,9 @@
 /**
  * The DL4J twin: the same {@link nnparity.spec.NetSpec} expressed as a
- * {@code MultiLayerConfiguration} of any depth ({@link nnparity.dl4j.Dl4jNets}), the
+ * {@code MultiLayerConfiguration} of any depth ({@link nnparity.dl4j.Dl4jNets}, with the spec's
+ * updater from {@link nnparity.dl4j.Dl4jUpdaters}, its learning-rate schedule from
+ * {@link nnparity.dl4j.Dl4jSchedules} and its gradient normalization from
+ * {@link nnparity.dl4j.Dl4jGradientNormalization}), the
  * {@link nnparity.dl4j.ParamBridge} that moves parameters and gradients between DL4J's flattened
  * view and the canonical layout, and {@link nnparity.dl4j.ForwardPass}, its activations layer by
  * layer. The other way round, {@link nnparity.dl4j.ConfigTranslator} reads a user's configuration

@@ -118,6 +118,7 @@ public final class Lockstep {
         this.scratch = new ScratchSide(spec, initial, masks, fault);
         dl4j.setParams(initial);
         scratch.updater().startAt(dl4j.iterationCount(), dl4j.epochCount());   // a saved model's counts continue
+        if (dl4j.iterationCount() > 0) scratch.updater().setState(dl4j.updaterState(), scratch.network().parameters());   // and its updater state
         if (spec.hasDropout()) {
             dl4j.shareMasks(masks);
             scratch.network().setIteration(dl4j.iterationCount());
@@ -356,7 +357,11 @@ public final class Lockstep {
 
     /** E.g. {@code Learning rate 5.0 is too large for this net; try --lr 0.5 or smaller.} */
     private String smallerLearningRate() {
-        return "Learning rate " + spec.learningRate() + " is too large for this net; try --lr " + spec.learningRate() / 10 + " or smaller.";
+        if (Double.isNaN(spec.learningRate()))
+            return spec.updater().type().displayName() + " has no learning rate to lower"
+                    + (spec.updater().type() == nnparity.spec.Updater.NOOP ? " (it steps θ −= g, SGD at lr 1); try --updater sgd with a small --lr." : "; try another --updater.");
+        String lr = spec.updater().schedule() != null ? "The learning-rate schedule starting at " + spec.learningRate() + " is" : "Learning rate " + spec.learningRate() + " is";
+        return lr + " too large for this net; try --lr " + spec.learningRate() / 10 + " or smaller.";
     }
 
     /** Both nets' probabilities on {@code points} (each of length nIn). */

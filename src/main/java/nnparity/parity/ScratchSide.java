@@ -5,6 +5,7 @@ import java.util.Map;
 
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
+import nnparity.scratch.GradientNormalization;
 import nnparity.scratch.GradientUpdaters;
 import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
@@ -33,10 +34,8 @@ public final class ScratchSide implements Side {
      * ({@link GradientUpdaters#pipeline}), for tests of the harness.
      */
     ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
-        if (!spec.gradNorm().isNone())
-            throw new IllegalArgumentException("gradient normalization " + spec.gradNorm() + " is not wired into the hand-written side yet");
         this.net = Network.withFault(spec, initial, fault, masks);
-        this.updater = GradientUpdaters.pipeline(spec.updater(), UpdatePipeline.GradientPreprocessor.NONE, fault);
+        this.updater = GradientUpdaters.pipeline(spec.updater(), GradientNormalization.preprocessor(spec.gradNorm()), fault);
     }
 
     @Override public String name() { return "hand-written"; }
@@ -81,5 +80,9 @@ public final class ScratchSide implements Side {
 
     public UpdatePipeline updater() { return updater; }
 
-    @Override public String toString() { return net + ", " + updater; }
+    /** E.g. {@code Dense(2→50) → relu → Dense(50→4) → SoftmaxCrossEntropy(clip=1.0E-10), SGD(lr=0.1)}, then the gradient normalization if any. */
+    @Override
+    public String toString() {
+        return net + ", " + updater + (net.spec().gradNorm().isNone() ? "" : ", " + net.spec().gradNorm());
+    }
 }

@@ -33,8 +33,10 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
      * not numbers.
      */
     public String line() {
-        String steps = String.format(Locale.ROOT, "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s over %d steps (double)",
-                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()), run.steps().size());
+        boolean stateful = run.spec().updater().type().hasState();
+        String steps = String.format(Locale.ROOT, "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %d steps (double)",
+                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()),
+                stateful ? ", max |Δstate| " + sci(run.maxAbsStateDiff()) : "", run.steps().size());
         String figures = String.format(Locale.ROOT, "%s; predictions agree %d/%d, max |Δp| %s", steps,
                 Math.round(predictions.agreement() * predictions.size()), predictions.size(), sci(predictions.maxAbsProbDiff()));
         return switch (outcome) {

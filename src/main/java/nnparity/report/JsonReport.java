@@ -19,7 +19,7 @@ import nnparity.spec.Regularization;
  * {@code layers} (one object per dense layer: {@code type}, {@code nIn}, {@code nOut},
  * {@code activation}, {@code regularization}, and for the output layer {@code loss} and
  * {@code lossClipEps}), {@code train}, {@code steps}, {@code verdict}, {@code maxAbsLossDiff}, {@code maxRelLossDiff},
- * {@code maxAbsGradDiff}, {@code maxAbsParamDiff}, {@code predictionAgreement},
+ * {@code maxAbsGradDiff}, {@code maxAbsParamDiff} ({@code maxAbsStateDiff} too for an updater with state), {@code predictionAgreement},
  * {@code maxAbsProbDiff}, {@code firstDivergence}, {@code finalLoss}, {@code seconds},
  * {@code tolerances}, {@code diverged}, {@code predictions}. Callers may add keys.
  */
@@ -72,6 +72,7 @@ public final class JsonReport {
         m.put("maxRelLossDiff", r.maxRelLossDiff());
         m.put("maxAbsGradDiff", r.maxAbsGradDiff());
         m.put("maxAbsParamDiff", r.maxAbsParamDiff());
+        if (r.spec().updater().type().hasState()) m.put("maxAbsStateDiff", r.maxAbsStateDiff());
         m.put("predictionAgreement", p.agreement());
         m.put("maxAbsProbDiff", p.maxAbsProbDiff());
         m.put("firstDivergence", divergence(v.firstDivergence()));

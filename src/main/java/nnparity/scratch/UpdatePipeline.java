@@ -168,6 +168,37 @@ public final class UpdatePipeline implements Optimizer {
         return out;
     }
 
+    /**
+     * Overwrites the rule's state with {@code s}, laid out as {@link #state} returns it, e.g. the
+     * state a saved DL4J model was trained to, which its next update continues from.
+     *
+     * @throws IllegalArgumentException if {@code s} names other state variables than the rule's, or
+     *                                  its arrays do not fit {@code parameters}; nothing is changed then
+     */
+    public void setState(Map<String, ParamSet> s, List<Parameter> parameters) {
+        List<String> keys = rule.stateNames().stream().map(n -> rule.name() + " " + n).toList();
+        if (!s.keySet().equals(new java.util.LinkedHashSet<>(keys)))
+            throw new IllegalArgumentException("updater state " + s.keySet() + " does not fit " + rule.name() + ", whose state is " + keys);
+        for (String key : keys) {
+            ParamSet p = s.get(key);
+            if (p.layers().size() * 2 != parameters.size())
+                throw new IllegalArgumentException(key + ": " + p.layers().size() + " layers of state do not fit " + parameters.size() / 2 + " dense layers");
+            for (int j = 0; j < p.layers().size(); j++) {
+                DenseParams d = p.layers().get(j);
+                if (d.w().length != parameters.get(2 * j).value().data.length || d.b().length != parameters.get(2 * j + 1).value().data.length)
+                    throw new IllegalArgumentException(key + ": layer " + (j + 1) + "'s state " + d + " does not fit " + parameters.get(2 * j));
+            }
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            ParamSet p = s.get(keys.get(k));
+            for (int j = 0; j < p.layers().size(); j++) {
+                DenseParams d = p.layers().get(j);
+                System.arraycopy(d.w(), 0, stateOf(parameters.get(2 * j))[k], 0, d.w().length);
+                System.arraycopy(d.b(), 0, stateOf(parameters.get(2 * j + 1))[k], 0, d.b().length);
+            }
+        }
+    }
+
     private double[][] stateOf(Parameter p) {
         return state.computeIfAbsent(p.name(), k -> {
             int n = rule.stateNames().size(), len = p.value().data.length;

@@ -9,9 +9,10 @@
  * {@link nnparity.scratch.Nesterovs}, {@link nnparity.scratch.Adam}, {@link nnparity.scratch.AdaMax},
  * {@link nnparity.scratch.Nadam}, {@link nnparity.scratch.AmsGrad}, {@link nnparity.scratch.AdaGrad},
  * {@link nnparity.scratch.RmsProp}, {@link nnparity.scratch.AdaDelta}, {@link nnparity.scratch.NoOp}),
- * applied by the {@link nnparity.scratch.UpdatePipeline}, which regularizes each
- * {@link nnparity.scratch.Parameter} by its {@link nnparity.scratch.Penalty} in DL4J's order
- * (l1/l2, the rule, weight decay) and keeps the rule's state per parameter. Every formula is DL4J 1.0.0-M2.1's, kinks, clips, averaging
+ * applied by the {@link nnparity.scratch.UpdatePipeline}, which first normalizes each layer's
+ * gradients ({@link nnparity.scratch.GradientNormalization}, DL4J's clipping and renormalizing),
+ * then regularizes each {@link nnparity.scratch.Parameter} by its {@link nnparity.scratch.Penalty}
+ * in DL4J's order (l1/l2, the rule, weight decay) and keeps the rule's state per parameter. Every formula is DL4J 1.0.0-M2.1's, kinks, clips, averaging
  * and the order of regularization included, and each class's javadoc says where that differs from
  * the textbook. Plain Java on {@code double[]}: no DL4J or ND4J import anywhere in this package.
  * The only project package it uses is {@code spec}.

@@ -10,25 +10,37 @@ import java.util.stream.Collectors;
 /**
  * A learning rate that changes with training time, DL4J's {@code ISchedule}: {@code lr(t)} where
  * {@code t} is the 0-based iteration (update) count or the 0-based epoch count, by {@link Unit}.
+ * Each formula is DL4J 1.0.0-M2.1's {@code valueAt} as the jar computes it (pinned against DL4J's
+ * own objects at boundary steps in {@code Dl4jSchedulesTest}):
  *
  * <pre>
- *   STEP         lr(t) = initial · gamma^⌊t / step⌋            (DL4J StepSchedule, gamma = decayRate)
- *   EXPONENTIAL  lr(t) = initial · gamma^t                     (ExponentialSchedule)
- *   INVERSE      lr(t) = initial / (1 + gamma · t)^power       (InverseSchedule)
- *   POLY         lr(t) = initial · (1 − t / maxIter)^power     (PolySchedule)
- *   SIGMOID      lr(t) = initial / (1 + e^(−gamma · (t − step)))  (SigmoidSchedule, step = stepSize)
- *   MAP          lr(t) = values[max{k ≤ t}]                    (MapSchedule; needs a value at 0)
+ *   STEP         lr(t) = initial · gamma^⌊t / step⌋                (StepSchedule, gamma = decayRate)
+ *   EXPONENTIAL  lr(t) = initial · gamma^t                         (ExponentialSchedule)
+ *   INVERSE      lr(t) = initial / (1 + gamma · t)^power           (InverseSchedule)
+ *   POLY         lr(t) = initial · (1 + t / maxIter)^power  for t &lt; maxIter,  0 from maxIter on   (PolySchedule)
+ *   SIGMOID      lr(t) = initial / (1 + e^(−gamma · (t − step)))   (SigmoidSchedule, step = stepSize, an integer)
+ *   MAP          lr(t) = values[max{k ≤ t}]                        (MapSchedule; needs a value at 0)
  * </pre>
  *
- * Fields a kind does not use must be 0 (or, for {@code values}, empty), so a spec has one spelling.
+ * <p>POLY is not the textbook's {@code (1 − t/maxIter)^power}: DL4J adds, so with a positive
+ * power its rate <em>grows</em> until maxIter and then drops to 0 (its javadoc says
+ * {@code (1 + i/maxIter)^(−power)}, but the code has no minus sign). A decaying POLY needs a
+ * negative power here, as in DL4J.
+ *
+ * <p>How DL4J counts (pinned in {@code Dl4jScheduleCountingTest}): the first update of a fresh net
+ * is iteration 0 in epoch 0; each minibatch {@code fit} adds one iteration after its update and
+ * the count runs on across epochs; {@code fit(DataSetIterator)} adds one epoch after its last
+ * minibatch; {@code fit(DataSet)} and {@code fit(x, y)} never move the epoch.
+ *
+ * <p>Fields a kind does not use must be 0 (or, for {@code values}, empty), so a spec has one spelling.
  *
  * @param kind    the formula
  * @param unit    what {@code t} counts
  * @param initial lr(0) (not used by MAP)
  * @param gamma   the decay (STEP's decayRate), EXPONENTIAL, INVERSE, SIGMOID, STEP
- * @param power   INVERSE, POLY
- * @param step    STEP's period, SIGMOID's centre
- * @param maxIter POLY's end, where lr reaches 0
+ * @param power   INVERSE, POLY (any finite number; negative for a decaying POLY)
+ * @param step    STEP's period (any number &gt; 0), SIGMOID's centre (an integer: DL4J's stepSize is an int)
+ * @param maxIter POLY's end, from where lr is 0
  * @param values  MAP's learning rate from each key on
  */
 public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, double power, double step,
@@ -70,7 +82,8 @@ public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, dou
         } else if (power != 0) unused(kind, "power", power);
         if (kind == Kind.STEP) requirePositive(kind, "step", step);
         else if (kind == Kind.SIGMOID) {
-            if (!Double.isFinite(step)) throw new IllegalArgumentException("sigmoid schedule: step " + step + " is invalid; it must be finite");
+            if (step != Math.rint(step) || Math.abs(step) > Integer.MAX_VALUE)
+                throw new IllegalArgumentException("sigmoid schedule: step " + step + " is invalid; it must be a whole number (DL4J's stepSize is an int)");
         } else if (step != 0) unused(kind, "step", step);
         if (kind == Kind.POLY) {
             if (maxIter < 1) throw new IllegalArgumentException("poly schedule: maxIter " + maxIter + " is invalid; it must be ≥ 1");
@@ -118,6 +131,11 @@ public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, dou
         return new LrSchedule(Kind.MAP, unit, 0, 0, 0, 0, 0, values);
     }
 
+    /** Where it starts from: {@code initial}, or a map's value at 0 (the updater's learning-rate setting while the schedule runs). */
+    public double initialValue() {
+        return kind == Kind.MAP ? values.get(0) : initial;
+    }
+
     /** The learning rate for the update at 0-based {@code iteration} in 0-based {@code epoch}. */
     public double valueAt(int iteration, int epoch) {
         int t = unit == Unit.ITERATION ? iteration : epoch;
@@ -125,9 +143,9 @@ public record LrSchedule(Kind kind, Unit unit, double initial, double gamma, dou
             case STEP -> initial * Math.pow(gamma, Math.floor(t / step));
             case EXPONENTIAL -> initial * Math.pow(gamma, t);
             case INVERSE -> initial / Math.pow(1 + gamma * t, power);
-            case POLY -> initial * Math.pow(1 - (double) t / maxIter, power);
+            case POLY -> t >= maxIter ? 0 : initial * Math.pow(1 + (double) t / maxIter, power);
             case SIGMOID -> initial / (1 + Math.exp(-gamma * (t - step)));
-            case MAP -> values.get(values.headMap(t + 1).lastKey());
+            case MAP -> values.containsKey(t) ? values.get(t) : values.get(values.headMap(t).lastKey());
         };
     }
 

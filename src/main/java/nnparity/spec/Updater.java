@@ -29,7 +29,7 @@ import static nnparity.spec.UpdaterSetting.RMS_DECAY;
  *   adagrad     lr 0.1, epsilon 1e-6
  *   rmsprop     lr 0.1, rmsDecay 0.95, epsilon 1e-8
  *   adadelta    rho 0.95, epsilon 1e-6                              (no learning rate)
- *   noop        none                                                (parameters never change)
+ *   noop        none                                                (the update is the gradient itself: θ −= g, SGD at lr 1)
  * </pre>
  */
 public enum Updater {
@@ -72,6 +72,11 @@ public enum Updater {
     /** The settings it has, in {@link UpdaterSetting} order. */
     public Set<UpdaterSetting> settings() {
         return defaults.isEmpty() ? EnumSet.noneOf(UpdaterSetting.class) : EnumSet.copyOf(defaults.keySet());
+    }
+
+    /** True when it keeps state between steps (momentum's velocity, Adam's moments, …); SGD and NoOp keep none. */
+    public boolean hasState() {
+        return this != SGD && this != NOOP;
     }
 
     public boolean has(UpdaterSetting s) {

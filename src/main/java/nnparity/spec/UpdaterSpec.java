@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * @param type     which updater
  * @param settings every setting {@code type} has (missing ones are filled with defaults)
  * @param schedule the learning rate over time, or null for the fixed {@link UpdaterSetting#LEARNING_RATE};
- *                 only for an updater with a learning rate
+ *                 only for an updater with a learning rate, whose setting then reads the schedule's
+ *                 {@link LrSchedule#initialValue()}
  */
 public record UpdaterSpec(Updater type, Map<UpdaterSetting, Double> settings, LrSchedule schedule) {
 
@@ -31,6 +32,7 @@ public record UpdaterSpec(Updater type, Map<UpdaterSetting, Double> settings, Lr
             }
         }
         for (UpdaterSetting s : type.settings()) all.putIfAbsent(s, type.defaultValue(s));
+        if (schedule != null && type.has(UpdaterSetting.LEARNING_RATE)) all.put(UpdaterSetting.LEARNING_RATE, schedule.initialValue());
         for (Map.Entry<UpdaterSetting, Double> e : all.entrySet()) validate(type, e.getKey(), e.getValue());
         if (schedule != null && !type.has(UpdaterSetting.LEARNING_RATE))
             throw new IllegalArgumentException(type.id() + " has no learning rate to schedule; schedules need one of: "

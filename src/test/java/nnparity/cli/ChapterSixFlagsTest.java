@@ -46,6 +46,7 @@ class ChapterSixFlagsTest {
             "--schedule-by epoch          | --schedule-by epoch needs a --schedule",
             "--schedule-by day            | --schedule-by day is invalid; it must be one of: iteration | epoch",
             "--updater adadelta --schedule exponential,gamma=0.9 | --schedule needs an updater with a learning rate; adadelta has none",
+            "--updater adagrad --schedule exponential,gamma=0.9 | adagrad cannot take a learning-rate schedule in DL4J 1.0.0-M2.1: AdaGrad.clone() drops the schedule",
             "--grad-norm clip-l2-per-layer | --grad-norm clip-l2-per-layer needs --grad-norm-threshold X, the largest value it lets through",
             "--grad-norm renormalize-l2-per-layer --grad-norm-threshold 1 | --grad-norm renormalize-l2-per-layer takes no threshold",
             "--grad-norm-threshold 1      | --grad-norm-threshold 1.0 needs a clipping --grad-norm mode",
@@ -59,6 +60,7 @@ class ChapterSixFlagsTest {
             "gradcheck --updater adam     | --updater belongs to Compare: the gradient checks compare gradients, which the updater, its schedule and gradient normalization only consume",
             "gradcheck --grad-norm renormalize-l2-per-layer | --grad-norm belongs to Compare",
             "gradcheck --keep-prob 0.5    | --keep-prob: gradcheck checks nets without dropout",
+            "gradcheck --fault adam-no-bias-correction | --fault adam-no-bias-correction changes nothing in this net: it changes an updater's step, which no gradient check sees",
     })
     void badChapterSixFlagsGetOneClearLineAndExitCode2(String args, String expected) {
         CliRun r = CliRun.of(args.trim().split("\\s+"));
@@ -118,5 +120,16 @@ class ChapterSixFlagsTest {
             new picocli.CommandLine(cmd).parseArgs(flag);
             assertEquals(flag[0], cmd.net.layerFlag());
         }
+    }
+
+    @Test
+    void anAdamRunAgreesAndItsVerdictNamesTheStateFigure() {
+        CliRun r = CliRun.of("--updater", "adam", "--lr", "0.01", "--epochs", "30");
+        assertEquals(Main.AGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  DL4J          DenseLayer(2→50, relu) → OutputLayer(50→4, softmax, MCXENT(clip 1.0E-10)),"
+                + " Adam(lr=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-8), DOUBLE"), r.out());
+        assertTrue(r.out().matches("(?s).*AGREE: max rel \\|Δloss\\| \\S+, max \\|Δgrad\\| \\S+, max \\|Δparam\\| \\S+, max \\|Δstate\\| \\S+ over 30 steps.*"), r.out());
+        CliRun sgd = CliRun.of("--epochs", "3");
+        assertFalse(sgd.out().contains("Δstate"), "SGD keeps no state: " + sgd.out());
     }
 }

@@ -82,6 +82,28 @@ class UserNetworkTest {
         assertEquals(Double.parseDouble(trained), first, 0, "W1[0,0] is the trained model's");
     }
 
+    /**
+     * A model saved mid-training with Adam carries Adam's m and v and its iteration count; both sides
+     * continue from them. Started from zero state instead, the first update would already differ
+     * (Adam's step is m̂/(√v̂ + ε), and at iteration 30 the bias corrections are not those of step 1).
+     */
+    @Test
+    void aSavedAdamModelContinuesFromItsOwnUpdaterState() throws IOException {
+        NetSpec spec = NetSpec.quadrant().withSizes(2, List.of(8), 4).withUpdater(nnparity.spec.UpdaterSpec.defaults(nnparity.spec.Updater.ADAM)
+                .with(nnparity.spec.UpdaterSetting.LEARNING_RATE, 0.01)).withSeed(3);
+        MultiLayerNetwork net = Dl4jNets.network(spec);
+        var x = org.nd4j.linalg.factory.Nd4j.create(new double[][]{{1, 1}, {-1, 1}, {-1, -1}, {1, -1}});
+        var y = org.nd4j.linalg.factory.Nd4j.eye(4);
+        for (int i = 0; i < 30; i++) net.fit(x, y);
+        Path model = tmp.resolve("adam.zip");
+        net.save(model.toFile(), true);
+
+        CliRun r = CliRun.of("--model", model.toString(), "--epochs", "20");
+        assertAll(
+                () -> assertEquals(Main.AGREE, r.code(), r.out() + r.err()),
+                () -> assertTrue(r.out().contains("Adam(lr=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-8)"), r.out()));
+    }
+
     @ParameterizedTest(name = "{0} → one line, exit 2")
     @CsvSource(delimiter = '|', value = {
             "--hidden 10      | --hidden cannot be combined with --config: the configuration fixes the layers, loss, penalties and learning rate",

@@ -68,6 +68,9 @@ import nnparity.spec.LayerSpec;
 import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.Regularization;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSetting;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * A user's configuration read back as a spec: every setting the spec cannot mirror is refused
@@ -230,6 +233,11 @@ class ConfigTranslatorTest {
                                 dense().build(), output().build()),
                         "layer 0 (DenseLayer): learning-rate schedule CycleSchedule is not supported; supported: StepSchedule, ExponentialSchedule,"
                                 + " InverseSchedule, PolySchedule, SigmoidSchedule, MapSchedule"),
+                refusal("AdaGrad with a schedule, which DL4J's clone drops", () -> conf(global().updater(new org.nd4j.linalg.learning.config.AdaGrad(DECAYING)),
+                                dense().build(), output().build()),
+                        "layer 0 (DenseLayer): updater AdaGrad(learningRate=NaN, learningRateSchedule=null, epsilon=1.0E-6) is not supported: its learning rate is NaN,"
+                                + " as DL4J 1.0.0-M2.1 leaves an AdaGrad built with a schedule (AdaGrad.clone() drops the schedule);"
+                                + " supported: AdaGrad with a fixed learning rate"),
                 refusal("per-layer learning rates", () -> withOutput(output().updater(new Sgd(0.05)).build()),
                         "layer 1 (OutputLayer): updater SGD(lr=0.05) is not supported; supported: the same updater on every layer (layer 0 has SGD(lr=0.1))"),
                 refusal("bias updater", () -> withHidden(dense().biasUpdater(new Sgd(0.01)).build()),
@@ -332,7 +340,34 @@ class ConfigTranslatorTest {
                 spec("weight decay on W only, not ×lr", NetSpec.quadrant().withInit(Init.DL4J)
                         .withRegularization(Regularization.NONE.withWeightDecay(0.125).withWeightDecayTimesLr(false))),
                 spec("bias-only penalties", NetSpec.quadrant().withInit(Init.DL4J).withRegularization(Regularization.NONE.withL1Bias(0.5).withL2Bias(0.25))),
-                spec("miniBatch off", NetSpec.quadrant().withInit(Init.DL4J).withMiniBatch(false).withLearningRate(0.003).withSeed(Long.MAX_VALUE)));
+                spec("miniBatch off", NetSpec.quadrant().withInit(Init.DL4J).withMiniBatch(false).withLearningRate(0.003).withSeed(Long.MAX_VALUE)),
+                spec("Nesterovs at its defaults", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS))),
+                spec("Nesterovs, momentum 0.5", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS).with(UpdaterSetting.MOMENTUM, 0.5))),
+                spec("Adam at its defaults", withUpdater(UpdaterSpec.defaults(Updater.ADAM))),
+                spec("Adam, every setting changed", withUpdater(new UpdaterSpec(Updater.ADAM, java.util.Map.of(UpdaterSetting.LEARNING_RATE, 0.02,
+                        UpdaterSetting.BETA1, 0.8, UpdaterSetting.BETA2, 0.99, UpdaterSetting.EPSILON, 1e-6), null))),
+                spec("AdaMax", withUpdater(UpdaterSpec.defaults(Updater.ADAMAX).with(UpdaterSetting.BETA2, 0.95))),
+                spec("Nadam", withUpdater(UpdaterSpec.defaults(Updater.NADAM).with(UpdaterSetting.BETA1, 0.7))),
+                spec("AMSGrad", withUpdater(UpdaterSpec.defaults(Updater.AMSGRAD).with(UpdaterSetting.EPSILON, 1e-7))),
+                spec("AdaGrad", withUpdater(UpdaterSpec.defaults(Updater.ADAGRAD).with(UpdaterSetting.LEARNING_RATE, 0.3))),
+                spec("RMSProp", withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).with(UpdaterSetting.RMS_DECAY, 0.9))),
+                spec("AdaDelta", withUpdater(UpdaterSpec.defaults(Updater.ADADELTA).with(UpdaterSetting.RHO, 0.5))),
+                spec("NoOp", withUpdater(UpdaterSpec.defaults(Updater.NOOP))),
+                spec("a step schedule by iteration", withUpdater(UpdaterSpec.sgd(0.1).withSchedule(nnparity.spec.LrSchedule.step(nnparity.spec.LrSchedule.Unit.ITERATION, 0.1, 0.5, 100)))),
+                spec("an exponential schedule by epoch", withUpdater(UpdaterSpec.defaults(Updater.ADAM).withSchedule(nnparity.spec.LrSchedule.exponential(nnparity.spec.LrSchedule.Unit.EPOCH, 0.01, 0.9)))),
+                spec("an inverse schedule", withUpdater(UpdaterSpec.defaults(Updater.NESTEROVS).withSchedule(nnparity.spec.LrSchedule.inverse(nnparity.spec.LrSchedule.Unit.ITERATION, 0.1, 0.01, 0.75)))),
+                spec("a poly schedule", withUpdater(UpdaterSpec.defaults(Updater.RMSPROP).withSchedule(nnparity.spec.LrSchedule.poly(nnparity.spec.LrSchedule.Unit.ITERATION, 0.05, -2, 500)))),
+                spec("a sigmoid schedule", withUpdater(UpdaterSpec.defaults(Updater.NADAM).withSchedule(nnparity.spec.LrSchedule.sigmoid(nnparity.spec.LrSchedule.Unit.EPOCH, 0.1, -0.5, 10)))),
+                spec("a map schedule", withUpdater(UpdaterSpec.sgd(0.2).withSchedule(nnparity.spec.LrSchedule.map(nnparity.spec.LrSchedule.Unit.ITERATION,
+                        new java.util.TreeMap<>(java.util.Map.of(0, 0.2, 300, 0.02)))))),
+                spec("clip-element-wise gradient normalization", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.CLIP_ELEMENT_WISE_ABSOLUTE_VALUE, 0.25))),
+                spec("renormalize per param type", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 0))),
+                spec("dropout after each hidden layer", NetSpec.quadrant().withInit(Init.DL4J).withSizes(2, List.of(6, 5), 4).withKeepProb(0.75)),
+                spec("dropout on the data and one layer", NetSpec.quadrant().withInit(Init.DL4J).withHidden(List.of(new LayerSpec(6, Activation.RELU).withKeepProb(0.9)))));
+    }
+
+    private static NetSpec withUpdater(UpdaterSpec u) {
+        return NetSpec.quadrant().withInit(Init.DL4J).withUpdater(u);
     }
 
     private static Arguments spec(String name, NetSpec spec) {

@@ -75,9 +75,21 @@ class Dl4jUpdatersTest {
     }
 
     @Test
-    void aScheduleWithoutItsDl4jCounterpartIsRefused() {
+    void aScheduleBecomesTheUpdatersDl4jSchedule() {
         UpdaterSpec s = UpdaterSpec.sgd(0.1).withSchedule(LrSchedule.exponential(LrSchedule.Unit.ITERATION, 0.1, 0.99));
-        var e = assertThrows(IllegalArgumentException.class, () -> Dl4jUpdaters.of(s));
-        assertEquals("learning-rate schedule " + s.schedule() + " needs its DL4J ISchedule; use of(spec, schedule)", e.getMessage());
+        var sgd = (org.nd4j.linalg.learning.config.Sgd) Dl4jUpdaters.of(s);
+        assertEquals(new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.1, 0.99),
+                sgd.getLearningRateSchedule());
+    }
+
+    /** The DL4J 1.0.0-M2.1 bug behind the refusal: AdaGrad.clone() forgets the schedule (the other nine keep it). */
+    @Test
+    void adaGradIsRefusedAScheduleBecauseDl4jsCloneDropsIt() {
+        var schedule = new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.1, 0.99);
+        AdaGrad scheduled = new AdaGrad(schedule);
+        assertEquals(null, scheduled.clone().getLearningRateSchedule());
+        assertEquals(schedule, ((Adam) new Adam(schedule).clone()).getLearningRateSchedule());
+        UpdaterSpec s = UpdaterSpec.defaults(Updater.ADAGRAD).withSchedule(LrSchedule.exponential(LrSchedule.Unit.ITERATION, 0.1, 0.99));
+        assertEquals(Dl4jUpdaters.ADAGRAD_SCHEDULE, assertThrows(IllegalArgumentException.class, () -> Dl4jUpdaters.of(s)).getMessage());
     }
 }

@@ -22,8 +22,8 @@ class LrScheduleTest {
         assertEquals(0.093206534790699, LrSchedule.exponential(ITERATION, 0.1, 0.99).valueAt(7, 0), LIBM_ULPS);
         // 0.1/(1+0.01*50)**0.75
         assertEquals(0.07377879464668811, LrSchedule.inverse(ITERATION, 0.1, 0.01, 0.75).valueAt(50, 0), LIBM_ULPS);
-        // 0.1*(1-30/100)**2
-        assertEquals(0.049, LrSchedule.poly(ITERATION, 0.1, 2, 100).valueAt(30, 0), LIBM_ULPS);
+        // 0.1*(1+30/100)**2: DL4J's PolySchedule adds t/maxIter (see LrSchedule)
+        assertEquals(0.16900000000000004, LrSchedule.poly(ITERATION, 0.1, 2, 100).valueAt(30, 0), LIBM_ULPS);
         // 0.1/(1+math.exp(-0.05*(20-100)))
         assertEquals(0.001798620996209156, LrSchedule.sigmoid(ITERATION, 0.1, 0.05, 100).valueAt(20, 0), LIBM_ULPS);
     }
@@ -34,6 +34,23 @@ class LrScheduleTest {
         assertEquals(0.1, s.valueAt(0, 0));
         assertEquals(0.1, s.valueAt(99, 0));
         assertEquals(0.05, s.valueAt(100, 0));
+    }
+
+    @Test
+    void aPolyScheduleIsZeroFromMaxIterOn() {
+        LrSchedule s = LrSchedule.poly(ITERATION, 0.1, -2, 100);
+        assertEquals(0.1, s.valueAt(0, 0));
+        // 0.1*(1+99/100)**-2
+        assertEquals(0.0252518875785965, s.valueAt(99, 0), LIBM_ULPS);
+        assertEquals(0.0, s.valueAt(100, 0));
+        assertEquals(0.0, s.valueAt(5000, 0));
+    }
+
+    @Test
+    void aSigmoidScheduleIsHalfItsInitialValueAtItsStep() {
+        assertEquals(0.05, LrSchedule.sigmoid(EPOCH, 0.1, 0.05, 3).valueAt(0, 3));
+        assertEquals("sigmoid schedule: step 2.5 is invalid; it must be a whole number (DL4J's stepSize is an int)",
+                assertThrows(IllegalArgumentException.class, () -> LrSchedule.sigmoid(EPOCH, 0.1, 0.05, 2.5)).getMessage());
     }
 
     @Test
@@ -52,6 +69,7 @@ class LrScheduleTest {
         assertEquals(0.1, s.valueAt(0, 4));
         assertEquals(0.01, s.valueAt(0, 5));
         assertEquals(0.01, s.valueAt(0, 50));
+        assertEquals(0.01, s.valueAt(0, Integer.MAX_VALUE));
         assertEquals("map(by epoch {0=0.1, 5=0.01})", s.toString());
     }
 

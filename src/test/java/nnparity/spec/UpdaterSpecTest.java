@@ -75,4 +75,9 @@ class UpdaterSpecTest {
     void specsWithEqualSettingsAreEqual() {
         assertEquals(UpdaterSpec.defaults(Updater.ADAM), new UpdaterSpec(Updater.ADAM, Map.of(UpdaterSetting.BETA2, 0.999), null));
     }
+
+    @Test
+    void onlySgdAndNoOpKeepNoStateBetweenSteps() {
+        for (Updater u : Updater.values()) assertEquals(u != Updater.SGD && u != Updater.NOOP, u.hasState(), u.id());
+    }
 }
