@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,6 +28,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import java.util.ArrayList;
 import java.util.List;
 
+import nnparity.spec.BatchNormSpec;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.Regularization;
@@ -36,6 +38,7 @@ import nnparity.spec.Regularization;
  *
  * <pre>
  *   DenseLayer(nIn → n1, f1)                a1 = f1(x·W1 + b1)        [batch, nIn] → [batch, n1]
+ *   [BatchNormalization(n1)]                y1 = γ1 ⊙ â1 + β1          only where the hidden layer asks for it
  *   …                                       one per hidden layer
  *   OutputLayer(n_{L−1} → nOut, fL, loss)   ŷ = fL(a_{L−1}·WL + bL)   [batch, n_{L−1}] → [batch, nOut]
  *   Sgd(lr), DataType.DOUBLE, WeightInit.XAVIER, seed, miniBatch
@@ -53,6 +56,10 @@ import nnparity.spec.Regularization;
  * {@code NeuralNetConfiguration.Builder.weightDecay(x)} puts {@code WeightDecay} into each layer's
  * list twice, so it decays twice (see {@code Dl4jNetsTest}). A layer without penalties gets no
  * list, which leaves the tutorial's configuration exactly as it was.
+ *
+ * <p>A {@code BatchNormalization} layer takes DL4J layer index k + 1 after the dense layer at
+ * index k, so dense layer k is no longer DL4J layer k once a batch norm precedes it:
+ * {@link #layerIndex} maps one to the other.
  */
 public final class Dl4jNets {
     private Dl4jNets() {
@@ -81,6 +88,7 @@ public final class Dl4jNets {
             LayerSpec l = layers.get(k);
             DenseLayer.Builder b = new DenseLayer.Builder().nIn(spec.nIn(k)).nOut(l.nOut()).activation(activation(l.activation()));
             list.layer(penalties(b, l.regularization()).build());
+            if (l.hasBatchNorm()) list.layer(batchNormalization(l.nOut(), l.batchNorm()));
         }
         int out = layers.size() - 1;
         OutputLayer.Builder b = new OutputLayer.Builder(lossFunction(spec)).nIn(spec.nIn(out)).nOut(spec.nOut())
@@ -138,6 +146,30 @@ public final class Dl4jNets {
 
     private static boolean isDense(org.deeplearning4j.nn.conf.layers.Layer l) {
         return l instanceof DenseLayer || l instanceof OutputLayer;
+    }
+
+    /**
+     * DL4J's batch-norm layer for {@code n} units with the spec's eps and decay. Set explicitly:
+     * the activation IDENTITY (the network default is SIGMOID; the layer's {@code activate} does not
+     * apply it in M2.1, but the configuration then says what it does), and {@code useLogStd(true)},
+     * the builder's own default, under which the parameter view holds log10(std) rather than the
+     * variance. gamma and beta start at 1 and 0 and are learned ({@code lockGammaBeta(false)}); the
+     * layer is never regularized (its {@code getRegularizationByParam} returns null).
+     */
+    public static BatchNormalization batchNormalization(int n, BatchNormSpec b) {
+        return new BatchNormalization.Builder().nIn(n).nOut(n).eps(b.eps()).decay(b.decay())
+                .useLogStd(true).lockGammaBeta(false).activation(Activation.IDENTITY).build();
+    }
+
+    /**
+     * DL4J's layer index of dense layer {@code k} (0-based, as in the canonical list) in the net
+     * {@link #configuration} builds for {@code spec}: k plus the batch norms before it.
+     */
+    public static int layerIndex(NetSpec spec, int k) {
+        if (k < 0 || k >= spec.depth()) throw new IllegalArgumentException("dense layer " + k + " is invalid; the spec has 0.." + (spec.depth() - 1));
+        int i = k;
+        for (int h = 0; h < k; h++) if (spec.layers().get(h).hasBatchNorm()) i++;
+        return i;
     }
 
     /** Sets {@code r} on the layer's builder (builders change in place); returns the builder. */

@@ -15,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   a_k = f_k(a_{k−1} · W_k + b_k),  a_0 = x     [rows, n_{k−1}] → [rows, n_k],  k = 1 … L
  * </pre>
  *
- * read from DL4J's {@code feedForward(x, false)} (inference mode: no dropout, nothing trained),
- * whose list holds x itself, then a_1 … a_L; a_L is the output layer's activation, e.g. the
- * softmax probabilities.
+ * read from DL4J's {@code feedForward(x, false)} (inference mode: no dropout, nothing trained,
+ * batch norm with its running statistics), whose list holds x itself, then every DL4J layer's
+ * output; a_L is the output layer's activation, e.g. the softmax probabilities. A batch norm is a
+ * DL4J layer of its own: its output is skipped, and a_k is dense layer k's activation before it
+ * ({@link ParamBridge.Layout}).
  */
 public final class ForwardPass {
     private ForwardPass() {
@@ -34,7 +36,7 @@ public final class ForwardPass {
             throw new IllegalArgumentException(x.length + " input values do not make " + rows + " rows of " + nIn + " features");
         List<INDArray> all = net.feedForward(Nd4j.create(x, new long[]{rows, nIn}, 'c'), false);
         List<double[]> out = new ArrayList<>();
-        for (int k = 1; k < all.size(); k++) out.add(all.get(k).dup('c').data().asDouble());
+        for (int i : ParamBridge.Layout.of(net).dense()) out.add(all.get(i + 1).dup('c').data().asDouble());
         return out;
     }
 }

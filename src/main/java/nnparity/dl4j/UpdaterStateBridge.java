@@ -91,6 +91,7 @@ public final class UpdaterStateBridge {
         List<UpdaterBlock> blocks = updater.getUpdaterBlocks();
         Layout layout = null;
         for (UpdaterBlock b : blocks) {
+            if (runningStatisticsOnly(b)) continue;   // a batch norm's mean and var: NoOp, no state
             Layout l = layout(b.getGradientUpdater().getConfig());
             if (layout != null && !layout.equals(l))
                 throw new IllegalArgumentException("the net's layers use different updaters (" + layout.name() + ", " + l.name()
@@ -104,6 +105,7 @@ public final class UpdaterStateBridge {
         // Per layer and parameter: where its state starts for variable 0, and the block's length n.
         Map<String, int[]> where = new LinkedHashMap<>();
         for (UpdaterBlock b : blocks) {
+            if (runningStatisticsOnly(b)) continue;
             int n = b.getParamOffsetEnd() - b.getParamOffsetStart();
             if (b.getUpdaterViewOffsetEnd() - b.getUpdaterViewOffsetStart() != k * n)
                 throw new IllegalStateException("updater block of " + n + " parameters holds " + (b.getUpdaterViewOffsetEnd() - b.getUpdaterViewOffsetStart())
@@ -114,9 +116,10 @@ public final class UpdaterStateBridge {
                         new int[]{b.getUpdaterViewOffsetStart() + p.getParamOffsetStart() - b.getParamOffsetStart(), n});
             }
         }
+        ParamBridge.Layout dl4jLayers = ParamBridge.Layout.of(net);
         for (int s = 0; s < k; s++) {
             List<DenseParams> layers = new ArrayList<>();
-            for (int l = 0; l < net.getnLayers(); l++) {
+            for (int l : dl4jLayers.dense()) {
                 INDArray w = net.getParam(l + "_W");
                 int nIn = (int) w.size(0), nOut = (int) w.size(1);
                 int[] ws = where.get(l + "_W"), bs = where.get(l + "_b");
@@ -126,8 +129,32 @@ public final class UpdaterStateBridge {
                 for (int j = 0; j < nOut; j++) cb[j] = view[bs[0] + s * bs[1] + j];
                 layers.add(new DenseParams(nIn, nOut, cw, cb));
             }
-            out.put(layout.name() + " " + layout.variables().get(s), new ParamSet(layers));
+            java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
+            for (var e : dl4jLayers.batchNorm().entrySet()) {
+                int l = e.getValue(), n = (int) net.getParam(l + "_gamma").length();
+                int[] gs = where.get(l + "_gamma"), bs = where.get(l + "_beta");
+                double[] g = new double[n], be = new double[n];
+                for (int j = 0; j < n; j++) {
+                    g[j] = view[gs[0] + s * gs[1] + j];
+                    be[j] = view[bs[0] + s * bs[1] + j];
+                }
+                bn.put(e.getKey(), new nnparity.spec.BatchNormParams(n, g, be, new double[n], new double[n]));
+            }
+            out.put(layout.name() + " " + layout.variables().get(s), new ParamSet(layers, bn));
         }
         return out;
+    }
+
+    /**
+     * True for the block of a batch norm's running statistics ({@code mean}, {@code var} or
+     * {@code log10stdev}), which DL4J gives a NoOp updater whatever the net's, so no state: they
+     * move by the pseudo-gradient {@code fit} subtracts, not by the updater.
+     */
+    private static boolean runningStatisticsOnly(UpdaterBlock b) {
+        for (UpdaterBlock.ParamState p : b.getLayersAndVariablesInBlock()) {
+            String name = p.getParamName();
+            if (!name.equals("mean") && !name.equals("var") && !name.equals("log10stdev")) return false;
+        }
+        return true;
     }
 }

@@ -55,6 +55,8 @@ public final class GradientCheck {
     public static GradientCheckReport run(NetSpec spec, ParamSet params, Batch batch, String batchLabel, int steps,
                                           HandWrittenGradient handWritten, Coverage coverage) {
         if (!spec.trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        if (spec.hasBatchNorm())
+            throw new IllegalArgumentException("these checks have no batch normalization (their groups are W and b); use BatchNormGradientCheck");
         HandWrittenGradient.Evaluation analytic = handWritten.evaluate(spec, params, batch);
         NumericalCheck.Result numerical = NumericalCheck.run(spec, params, batch, analytic, coverage);
         ParamSet atLr1 = decayDependsOnLr(spec) ? handWritten.evaluate(spec.withLearningRate(1.0), params, batch).gradient() : analytic.gradient();

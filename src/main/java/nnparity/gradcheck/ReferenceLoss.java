@@ -93,6 +93,8 @@ final class ReferenceLoss {
             throw new IllegalArgumentException("a batch of " + batch.nIn() + " features and " + batch.nOut()
                     + " outputs does not fit " + spec);
         if (!spec.trainableByBackprop()) throw new IllegalArgumentException(Activation.STEP_CANNOT_TRAIN);
+        if (spec.hasBatchNorm())
+            throw new IllegalArgumentException("this reference has no batch normalization; BatchNormGradientCheck checks a net with it");
         if (params.layers().size() != spec.depth())
             throw new IllegalArgumentException(params.layers().size() + " layers of parameters do not fit " + spec);
         List<LayerSpec> layers = spec.layers();

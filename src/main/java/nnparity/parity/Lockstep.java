@@ -8,6 +8,7 @@ import java.util.Map;
 import nnparity.data.Batch;
 import nnparity.data.BatchOrder;
 import nnparity.data.LabelledData;
+import nnparity.scratch.Fault;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
@@ -21,7 +22,7 @@ import nnparity.spec.TrainSpec;
  * <ol>
  *   <li>the loss before the update (forward pass),</li>
  *   <li>the mean-loss gradient of every parameter (backward pass),</li>
- *   <li>every parameter after the update,</li>
+ *   <li>every parameter after the update, batch norms' running statistics included,</li>
  *   <li>every element of the updater's state after the update (Adam's m and v, momentum's
  *       velocity, …; none for SGD), under the parameters' tolerance.</li>
  * </ol>
@@ -97,6 +98,11 @@ public final class Lockstep {
      * network's parameters (a saved model's trained weights, or what DL4J drew for a config).
      */
     public Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j) {
+        this(spec, train, data, tol, dl4j, Fault.NONE);
+    }
+
+    /** For tests: the hand-written side with a known bug ({@link Fault}), to show the lockstep catches it. */
+    Lockstep(NetSpec spec, TrainSpec train, LabelledData data, Tolerances tol, Dl4jSide dl4j, Fault fault) {
         if (data.nFeatures() != spec.nIn() || data.nClasses() != spec.nOut())
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the net %s does not fit the data '%s' (%d features, %d classes)", spec, data.name(), data.nFeatures(), data.nClasses()));
@@ -109,7 +115,7 @@ public final class Lockstep {
         this.dl4j = dl4j;
         this.initial = spec.init() == Init.DL4J ? dl4j.params() : ParamSet.initial(spec);
         this.masks = DropoutMasks.of(spec);
-        this.scratch = new ScratchSide(spec, initial, masks);
+        this.scratch = new ScratchSide(spec, initial, masks, fault);
         dl4j.setParams(initial);
         scratch.updater().startAt(dl4j.iterationCount(), dl4j.epochCount());   // a saved model's counts continue
         if (dl4j.iterationCount() > 0) scratch.updater().setState(dl4j.updaterState(), scratch.network().parameters());   // and its updater state
@@ -399,6 +405,9 @@ public final class Lockstep {
         for (var l : p.layers()) {
             for (double v : l.w()) if (!Double.isFinite(v)) return false;
             for (double v : l.b()) if (!Double.isFinite(v)) return false;
+        }
+        for (var bn : p.batchNorm().values()) {
+            for (double[] a : bn.arrays()) for (double v : a) if (!Double.isFinite(v)) return false;
         }
         return true;
     }

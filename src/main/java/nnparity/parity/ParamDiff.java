@@ -1,12 +1,13 @@
 package nnparity.parity;
 
+import nnparity.spec.BatchNormParams;
 import nnparity.spec.DenseParams;
 import nnparity.spec.ParamSet;
 
 /**
  * The element-wise comparison of two parameter (or gradient) sets in the canonical layout:
- * the largest |Δ| anywhere, and the first element, in canonical order (W1, b1, W2, b2, each
- * row-major), whose difference scaled by {@code max(1, |a|, |b|)} ({@link Tolerances#scaledDiff})
+ * the largest |Δ| anywhere, and the first element, in canonical order (W1, b1, [gamma1, beta1,
+ * mean1, var1,] W2, b2, each row-major), whose difference scaled by {@code max(1, |a|, |b|)} ({@link Tolerances#scaledDiff})
  * exceeds a tolerance.
  *
  * @param maxAbs    max |a − b| over every element (NaN if any element is NaN on one side only)
@@ -37,6 +38,19 @@ public record ParamDiff(double maxAbs, Divergence firstOver) {
                 max = worse(max, d);
                 if (first == null && !Tolerances.within(Tolerances.scaledDiff(a.b()[j], b.b()[j]), tol))
                     first = new Divergence(step, phase, k + 1, "b", 0, j, a.b()[j], b.b()[j], state);
+            }
+            BatchNormParams na = scratch.batchNorm(k + 1), nb = dl4j.batchNorm(k + 1);
+            if ((na == null) != (nb == null) || (na != null && na.n() != nb.n()))
+                throw new IllegalStateException("batch norm after layer " + (k + 1) + " differs: " + na + " vs " + nb);
+            if (na == null) continue;
+            double[][] xa = na.arrays(), xb = nb.arrays();
+            for (int p = 0; p < xa.length; p++) {
+                for (int j = 0; j < na.n(); j++) {
+                    double d = diff(xa[p][j], xb[p][j]);
+                    max = worse(max, d);
+                    if (first == null && !Tolerances.within(Tolerances.scaledDiff(xa[p][j], xb[p][j]), tol))
+                        first = new Divergence(step, phase, k + 1, BatchNormParams.NAMES.get(p), 0, j, xa[p][j], xb[p][j]);
+                }
             }
         }
         return new ParamDiff(max, first);

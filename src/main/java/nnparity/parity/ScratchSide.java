@@ -47,9 +47,13 @@ public final class ScratchSide implements Side {
 
     @Override public ParamSet meanGradient() { return net.gradients(); }
 
-    /** Applies the gradient already computed for {@code b} by {@link #lossAndGradient}. */
+    /**
+     * Applies the gradient already computed for {@code b} by {@link #lossAndGradient}, then moves the
+     * batch norms' running statistics toward that batch's, as DL4J's {@code fit} does in one step.
+     */
     @Override public void update(Batch b) {
         updater.step(net.parameters());
+        net.updateRunningStatistics();
         net.setIteration(net.iteration() + 1); // as DL4J's fit counts iterations: the next step's dropout masks
     }
 

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  *   RMSPROP_EPS_INSIDE_SQRT      u = lr·g/√(h + ε)             instead of lr·g/(√h + ε), in {@link RmsProp}
  *   NESTEROV_AS_MOMENTUM         θ ← θ + v'                    instead of θ ← θ + μ²·v − (1 + μ)·lr·g (plain momentum),
  *                                                              in {@link Nesterovs}
+ *   BATCHNORM_NO_MEAN_TERM       ∂L/∂x = dxc                   instead of dxc − dμ / N, in every {@link BatchNorm}'s backward
  * </pre>
  *
  * The three updater faults act only where their updater trains the net ({@link UpdatePipeline}
@@ -52,7 +53,8 @@ import java.util.stream.Collectors;
  * (e.g. a ReLU net whose hidden units are all off for the only example), the regularization faults
  * need a penalty, the leakyrelu one a leakyrelu layer with a negative input, and the MSE one an
  * MSE loss with K &gt; 1, the dropout one a layer with keep probability p &lt; 1 (at p = 1
- * the two scalings agree). Where the faulty result equals the correct one bit for bit there is
+ * the two scalings agree), the batch-norm one a batch-normalization layer (and N &gt; 1). Where the
+ * faulty result equals the correct one bit for bit there is
  * nothing to detect; the tests check that case separately.
  */
 public enum Fault {
@@ -60,7 +62,8 @@ public enum Fault {
     NONE, DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT,
     L2_AFTER_UPDATER, REG_TERM_MISSING_FROM_SCORE, LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED,
     DROPOUT_SCALED_BY_P,
-    ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM;
+    ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM,
+    BATCHNORM_NO_MEAN_TERM;
 
     /** What a fault makes wrong: the part of a training step that differs from the correct one. */
     public enum Changes {
@@ -92,6 +95,7 @@ public enum Fault {
             case ADAM_NO_BIAS_CORRECTION -> "Adam without bias correction";
             case RMSPROP_EPS_INSIDE_SQRT -> "RMSProp epsilon inside the square root";
             case NESTEROV_AS_MOMENTUM -> "Nesterov as plain momentum";
+            case BATCHNORM_NO_MEAN_TERM -> "batch-norm backward without the mean term";
         };
     }
 
@@ -99,7 +103,7 @@ public enum Fault {
     public Changes changes() {
         return switch (this) {
             case NONE -> Changes.NOTHING;
-            case DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT -> Changes.GRADIENT;
+            case DROPPED_1_OVER_N, TRANSPOSED_WEIGHT_GRADIENT, MISSING_BIAS_GRADIENT, MASK_FROM_OUTPUT, BATCHNORM_NO_MEAN_TERM -> Changes.GRADIENT;
             case LEAKYRELU_ALPHA_WRONG, MSE_NOT_COLUMN_AVERAGED, DROPOUT_SCALED_BY_P -> Changes.LOSS_AND_GRADIENT;
             case REG_TERM_MISSING_FROM_SCORE -> Changes.SCORE;
             case L2_AFTER_UPDATER, ADAM_NO_BIAS_CORRECTION, RMSPROP_EPS_INSIDE_SQRT, NESTEROV_AS_MOMENTUM -> Changes.UPDATE;

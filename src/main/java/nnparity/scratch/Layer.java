@@ -12,11 +12,18 @@ import java.util.List;
  *       for the layer below (a first layer may be built to return {@code null} instead, see
  *       {@link Dense}).</li>
  * </ol>
- * {@code backward} must follow the {@code forward} of the same batch.
+ * {@code backward} must follow the {@code forward} of the same batch. {@code forward} is the
+ * training-mode pass; {@link #infer} the inference-mode one (predictions), which keeps nothing for
+ * a backward pass and, for a layer that has a mode (batch normalization), uses its inference form.
  */
 public interface Layer {
 
     Matrix forward(Matrix x);
+
+    /** The inference-mode forward pass, [batch, in] → [batch, out]; {@link #forward} for a layer without modes. */
+    default Matrix infer(Matrix x) {
+        return forward(x);
+    }
 
     Matrix backward(Matrix dy);
 

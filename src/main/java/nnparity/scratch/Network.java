@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 import nnparity.spec.Activation;
+import nnparity.spec.BatchNormParams;
 import nnparity.spec.DenseParams;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
@@ -21,15 +25,24 @@ import nnparity.spec.ParamSet;
  *   [N, nIn]          [N, n1]      [N, n1]          [N, n2]              [N, nOut]
  * </pre>
  *
- * A layer with keep probability p &lt; 1 gets a {@link Dropout} on its input, before its
+ * A hidden layer whose spec asks for batch normalization gets a {@link BatchNorm} after its
+ * activation ({@code … ─f1→ a1 ─BatchNorm(γ1,β1)→ y1 ─Dense(W2,b2)→ …}), as DL4J's
+ * {@code BatchNormalization} layer sits between the dense layers.
+ *
+ * <p>A layer with keep probability p &lt; 1 gets a {@link Dropout} on its input, before its
  * {@link Dense}, as DL4J applies {@code dropOut(p)} to a layer's input: {@code x ─Dropout→ x⊙m/p
  * ─Dense→ …}. Dropout is on only in the training pass ({@link #lossAndGradients}), with the masks
  * of the current {@link #setIteration iteration} from the net's {@link MaskSource}; {@link #scores},
- * {@link #predict} and {@link #feedForward} are inference and drop nothing.
+ * {@link #predict} and {@link #feedForward} are inference ({@link Layer#infer}): they drop nothing
+ * and normalize with the batch norms' running statistics.
  *
  * <p>One training step is {@link #lossAndGradients} (forward, then backward from the loss's
  * {@code ∂L/∂zL} down through the layers in reverse) followed by an {@link Optimizer} step on
- * {@link #parameters()}, which carry their layer's {@link Penalty}.
+ * {@link #parameters()}, which carry their layer's {@link Penalty}, and by
+ * {@link #updateRunningStatistics()}, which moves the batch norms' running statistics as DL4J's
+ * {@code fit} does. Training runs each layer's training-mode {@link Layer#forward};
+ * {@link #predict}, {@link #scores} and {@link #feedForward} run the inference mode
+ * ({@link Layer#infer}: batch norm with its running statistics).
  *
  * <h2>Score and gradients, as DL4J reports them</h2>
  * <pre>
@@ -43,6 +56,7 @@ import nnparity.spec.ParamSet;
 public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final List<Dense> dense = new ArrayList<>();
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final OutputLoss loss;
     private final NetSpec spec;
     /** {@code spec.trainableByBackprop()}, read once: the training step checks it every call. */
@@ -102,7 +116,16 @@ public final class Network {
             dense.add(d);
             layers.add(d);
             if (k < specs.size() - 1) layers.add(new ActivationLayer(l.activation(), fault));
+            if (k < specs.size() - 1 && l.hasBatchNorm()) {
+                BatchNormParams bn = initial.batchNorm(k + 1);
+                if (bn == null) throw new IllegalArgumentException("the parameters have no batch norm after layer " + (k + 1) + ", which " + spec + " has");
+                BatchNorm b = new BatchNorm(k + 1, l.batchNorm(), bn, fault);
+                batchNorms.add(b);
+                layers.add(b);
+            }
         }
+        if (initial.batchNorm().size() != batchNorms.size())
+            throw new IllegalArgumentException(initial.batchNorm().size() + " batch norms of parameters do not fit " + spec);
         this.loss = outputLoss(spec, fault);
     }
 
@@ -116,14 +139,17 @@ public final class Network {
         };
     }
 
-    /** The output layer's scores zL [N, nOut] for inputs x [N, nIn]: the forward pass without the output activation. */
+    /**
+     * The output layer's scores zL [N, nOut] for inputs x [N, nIn]: the inference-mode forward pass
+     * without the output activation.
+     */
     public Matrix scores(Matrix x) {
         Matrix a = x;
-        for (Layer layer : layers) a = layer instanceof Dropout d ? d.infer(a) : layer.forward(a);
+        for (Layer layer : layers) a = layer.infer(a);
         return a;
     }
 
-    /** The training forward pass: as {@link #scores}, with dropout on, the masks of the current iteration. */
+    /** The training forward pass: dropout on with the masks of the current iteration, batch norm with batch statistics. */
     private Matrix trainingScores(Matrix x) {
         Matrix a = x;
         for (Layer layer : layers) {
@@ -148,22 +174,23 @@ public final class Network {
         return iteration;
     }
 
-    /** The net's outputs ŷ = f_L(zL), [N, nIn] → [N, nOut]: class probabilities for a softmax output. */
+    /** The net's outputs ŷ = f_L(zL), [N, nIn] → [N, nOut], in inference mode: class probabilities for a softmax output. */
     public Matrix predict(Matrix x) {
         return loss.activate(scores(x));
     }
 
     /**
-     * Every layer's output after its activation, like DL4J's {@code feedForward(x, false)}:
-     * {@code [x, a1, …, a_{L−1}, ŷ]}, L + 1 matrices for L dense layers, the input first and the
-     * output layer's ŷ = f_L(zL) last.
+     * Every dense layer's output after its activation, in inference mode, like DL4J's
+     * {@code feedForward(x, false)}: {@code [x, a1, …, a_{L−1}, ŷ]}, L + 1 matrices for L dense
+     * layers, the input first and the output layer's ŷ = f_L(zL) last. a_k = f_k(z_k) is taken
+     * before a batch norm that follows it.
      */
     public List<Matrix> feedForward(Matrix x) {
         List<Matrix> out = new ArrayList<>();
         out.add(x);
         Matrix a = x;
         for (Layer layer : layers) {
-            a = layer instanceof Dropout d ? d.infer(a) : layer.forward(a);
+            a = layer.infer(a);
             if (layer instanceof ActivationLayer) out.add(a);
         }
         out.add(loss.activate(a));
@@ -192,7 +219,16 @@ public final class Network {
         return s;
     }
 
-    /** W1, b1, W2, b2, …: every dense layer's weights then bias, input side first. */
+    /**
+     * Moves every batch norm's running mean and variance toward the statistics of the batch of the
+     * last {@link #lossAndGradients} (see {@link BatchNorm#updateRunningStatistics}): the part of
+     * DL4J's {@code fit} that no optimizer does. Call once per training step; nothing without batch norm.
+     */
+    public void updateRunningStatistics() {
+        for (BatchNorm b : batchNorms) b.updateRunningStatistics();
+    }
+
+    /** W1, b1, [gamma1, beta1,] W2, b2, …: every dense layer's weights then bias, and each batch norm's γ and β, input side first. */
     public List<Parameter> parameters() {
         List<Parameter> ps = new ArrayList<>();
         for (Layer layer : layers) ps.addAll(layer.parameters());
@@ -230,7 +266,13 @@ public final class Network {
             b.penalty().addScoreGradient(b.value().data, gb);
             out.add(new DenseParams(w.value().rows, w.value().cols, gw, gb));
         }
-        return new ParamSet(out);
+        return new ParamSet(out, batchNormGradients());  // batch norm: unregularized
+    }
+
+    private SortedMap<Integer, BatchNormParams> batchNormGradients() {
+        SortedMap<Integer, BatchNormParams> bn = new TreeMap<>();
+        for (BatchNorm b : batchNorms) bn.put(b.index(), b.gradients());
+        return bn;
     }
 
     /** Overwrites every parameter with {@code p} (canonical layout, same shapes). */
@@ -241,6 +283,13 @@ public final class Network {
             DenseParams d = p.layers().get(k);
             copyInto(d.w(), dense.get(k).weights().value());
             copyInto(d.b(), dense.get(k).bias().value());
+        }
+        if (p.batchNorm().size() != batchNorms.size())
+            throw new IllegalArgumentException(p.batchNorm().size() + " batch norms of parameters do not fit " + batchNorms.size() + " batch-norm layers");
+        for (BatchNorm b : batchNorms) {
+            BatchNormParams bp = p.batchNorm(b.index());
+            if (bp == null) throw new IllegalArgumentException("the parameters have no batch norm after layer " + b.index());
+            b.setParams(bp);
         }
     }
 
@@ -256,7 +305,10 @@ public final class Network {
             Matrix wm = grads ? d.weights().grad() : d.weights().value(), bm = grads ? d.bias().grad() : d.bias().value();
             out.add(new DenseParams(wm.rows, wm.cols, wm.data.clone(), bm.data.clone()));
         }
-        return new ParamSet(out);
+        if (grads) return new ParamSet(out, batchNormGradients());
+        SortedMap<Integer, BatchNormParams> bn = new TreeMap<>();
+        for (BatchNorm b : batchNorms) bn.put(b.index(), b.params());
+        return new ParamSet(out, bn);
     }
 
     public NetSpec spec() {

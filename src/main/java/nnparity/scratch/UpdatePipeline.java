@@ -152,11 +152,18 @@ public final class UpdatePipeline implements Optimizer {
         List<String> names = rule.stateNames();
         for (int k = 0; k < names.size(); k++) {
             List<DenseParams> layers = new ArrayList<>();
+            java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
             for (int j = 0; j + 1 < parameters.size(); j += 2) {
                 Parameter w = parameters.get(j), b = parameters.get(j + 1);
+                if (w.name().startsWith("gamma")) {   // a batch norm's γ, β (BatchNorm): no state for its running statistics
+                    int n = w.value().data.length;
+                    bn.put(Integer.parseInt(w.name().substring("gamma".length())), new nnparity.spec.BatchNormParams(n,
+                            stateOf(w)[k].clone(), stateOf(b)[k].clone(), new double[n], new double[n]));
+                    continue;
+                }
                 layers.add(new DenseParams(w.value().rows, w.value().cols, stateOf(w)[k].clone(), stateOf(b)[k].clone()));
             }
-            out.put(rule.name() + " " + names.get(k), new ParamSet(layers));
+            out.put(rule.name() + " " + names.get(k), new ParamSet(layers, bn));
         }
         return out;
     }

@@ -58,6 +58,8 @@ class InjectedFaultTest {
      * ({@code UpdaterLockstepTest}). Here: they leave every evaluation unchanged, bit for bit.
      */
     static final Fault[] UPDATER = {Fault.ADAM_NO_BIAS_CORRECTION, Fault.RMSPROP_EPS_INSIDE_SQRT, Fault.NESTEROV_AS_MOMENTUM};
+    /** Tried by {@code BatchNormGradientCheckTest} (the checks of a net with batch norm) and {@code BatchNormLockstepTest}. */
+    static final Fault[] BATCH_NORM = {Fault.BATCHNORM_NO_MEAN_TERM};
 
     /** Where a fault is tried: a spec, a batch size and a number of SGD steps before the check. */
     record Point(NetSpec spec, int batch, int steps) {
@@ -73,6 +75,7 @@ class InjectedFaultTest {
         tried.addAll(List.of(MULTILAYER));
         tried.addAll(List.of(DROPOUT));
         tried.addAll(List.of(UPDATER));
+        tried.addAll(List.of(BATCH_NORM));
         assertEquals(Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toList(), tried);
     }
 

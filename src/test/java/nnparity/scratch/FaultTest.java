@@ -130,11 +130,12 @@ class FaultTest {
     void faultNamesAreTheOnesTheCommandLineDocuments() {
         assertEquals("none | dropped-1-over-n | transposed-weight-gradient | missing-bias-gradient | mask-from-output"
                 + " | l2-after-updater | reg-term-missing-from-score | leakyrelu-alpha-wrong | mse-not-column-averaged"
-                + " | dropout-scaled-by-p | adam-no-bias-correction | rmsprop-eps-inside-sqrt | nesterov-as-momentum", Fault.validNames());
+                + " | dropout-scaled-by-p | adam-no-bias-correction | rmsprop-eps-inside-sqrt | nesterov-as-momentum"
+                + " | batchnorm-no-mean-term", Fault.validNames());
         assertEquals("none, dropped 1/N, transposed weight gradient, missing bias gradient, mask from output, l2 after updater,"
                         + " regularization term missing from score, leakyrelu alpha 0.2, MSE not averaged over columns,"
                         + " dropout scaled by p instead of 1/p, Adam without bias correction, RMSProp epsilon inside the square root,"
-                        + " Nesterov as plain momentum",
+                        + " Nesterov as plain momentum, batch-norm backward without the mean term",
                 String.join(", ", java.util.Arrays.stream(Fault.values()).map(Fault::label).toList()));
         var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse("off-by-one"));
         assertEquals("fault 'off-by-one' is not known; valid: " + Fault.validNames(), e.getMessage());
