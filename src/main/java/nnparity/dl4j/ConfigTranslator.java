@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -90,6 +91,7 @@ import nnparity.spec.UpdaterSpec;
  *   the updater, its settings and schedule   →  UpdaterSpec (the same on every layer)
  *   gradient normalization and threshold     →  GradNorm (the same on every layer)
  *   Dropout(p) on a layer                    →  that LayerSpec's keepProb p
+ *   BatchNormalization after a DenseLayer    →  that LayerSpec's BatchNormSpec(eps, decay)
  *   seed, miniBatch                          →  seed, miniBatch
  *   the config's own weight init             →  Init.DL4J: DL4J's (or the saved model's) weights are used
  * </pre>
@@ -167,14 +169,24 @@ public final class ConfigTranslator {
             NeuralNetConfiguration c = confs.get(k);
             Layer layer = c.getLayer();
             String at = where(k, confs);
+            if (layer != null && layer.getClass() == BatchNormalization.class && k > 0 && k < last
+                    && confs.get(k - 1).getLayer() != null && confs.get(k - 1).getLayer().getClass() == DenseLayer.class) {
+                checkTraining(c, first, at);
+                UpdaterSpec u = updater((BaseLayer) layer, at);
+                if (!u.equals(updater))
+                    throw refused(at + "updater " + u + " is not supported; supported: the same updater on every layer (layer 0 has " + updater + ")");
+                int h = layers.size() - 1;
+                layers.set(h, layers.get(h).withBatchNorm(batchNorm((BatchNormalization) layer, layers.get(h).nOut(), at)));
+                continue;
+            }
             checkType(k, last, layer, at);
             BaseLayer base = (BaseLayer) layer;
             checkTraining(c, first, at);
             long in = ((FeedForwardLayer) layer).getNIn();
             if (k == 0 && in < 1)
                 throw refused(at + "nIn " + in + " is not supported; supported: nIn ≥ 1 (set .nIn(…) on the first layer)");
-            if (k > 0 && in != layers.get(k - 1).nOut())
-                throw refused(at + "nIn " + in + " is not supported; supported: nIn = nOut of layer " + (k - 1) + " (" + layers.get(k - 1).nOut() + ")");
+            if (k > 0 && in != layers.get(layers.size() - 1).nOut())
+                throw refused(at + "nIn " + in + " is not supported; supported: nIn = nOut of layer " + (k - 1) + " (" + layers.get(layers.size() - 1).nOut() + ")");
             if (k == 0) nIn = in;
             checkLayer(base, at);
             UpdaterSpec u = updater(base, at);
@@ -187,9 +199,10 @@ public final class ConfigTranslator {
                 throw refused(at + "gradient normalization " + g + " is not supported; supported: the same on every layer (layer 0 has " + gradNorm + ")");
             layers.add(layerSpec(base, k == last, at));
         }
+        last = layers.size() - 1;
 
-        OutputLayer out = (OutputLayer) confs.get(last).getLayer();
-        String at = where(last, confs);
+        OutputLayer out = (OutputLayer) confs.get(confs.size() - 1).getLayer();
+        String at = where(confs.size() - 1, confs);
         Loss loss = loss(out.getLossFn(), at);
         Activation outAct = layers.get(last).activation();
         if (!loss.allows(outAct))
@@ -209,11 +222,36 @@ public final class ConfigTranslator {
         return "layer " + k + " (" + (l == null ? "no layer" : l.getClass().getSimpleName()) + "): ";
     }
 
+    /**
+     * A {@code BatchNormalization} layer after a dense layer of {@code n} units: its eps and decay.
+     * Its running statistics may be stored either way ({@code useLogStd}); locked γ and β, an
+     * activation (which DL4J M2.1's layer never applies) and dropout are refused.
+     */
+    private static BatchNormSpec batchNorm(BatchNormalization b, int n, String at) {
+        if (b.getNIn() != n || b.getNOut() != n)
+            throw refused(at + "nIn " + b.getNIn() + ", nOut " + b.getNOut() + " is not supported; supported: nIn = nOut = " + n + ", the dense layer's size before it");
+        if (b.isLockGammaBeta())
+            throw refused(at + "lockGammaBeta true is not supported; supported: gamma and beta learned (lockGammaBeta false)");
+        IActivation fn = b.getActivationFn();
+        if (fn != null && fn.getClass() != ActivationIdentity.class)
+            throw refused(at + "activation " + fn + " is not supported: DL4J 1.0.0-M2.1's BatchNormalization never applies it;"
+                    + " supported: identity (put the activation on the dense layer, or on a layer of its own)");
+        if (b.getIDropout() != null)
+            throw refused(at + "dropout " + dropoutText(b.getIDropout()) + " is not supported; supported: no dropout on a BatchNormalization layer"
+                    + " (set it on the next dense layer, whose input is the same)");
+        try {
+            return new BatchNormSpec(b.getEps(), b.getDecay());
+        } catch (IllegalArgumentException e) {
+            throw refused(at + e.getMessage());
+        }
+    }
+
     private static void checkType(int k, int last, Layer layer, String at) {
         Class<?> type = layer == null ? null : layer.getClass();
         String name = type == null ? "none" : type.getSimpleName();
         if (k < last && type != DenseLayer.class)
-            throw refused(at + "layer type " + name + " is not supported; supported: DenseLayer (hidden layers), OutputLayer (last layer)");
+            throw refused(at + "layer type " + name + " is not supported; supported: DenseLayer (hidden layers, each may be followed by one"
+                    + " BatchNormalization), OutputLayer (last layer)");
         if (k == last && type != OutputLayer.class)
             throw refused(at + "layer type " + name + " as the last layer is not supported; supported: OutputLayer as the last layer");
     }

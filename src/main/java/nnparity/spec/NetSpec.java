@@ -66,6 +66,10 @@ public record NetSpec(int nIn, List<LayerSpec> hidden, LayerSpec output, Loss lo
             throw new IllegalArgumentException("the output layer cannot be followed by batch normalization; put it after hidden layers");
         if (updater == null) throw new IllegalArgumentException("updater is missing; valid: " + Updater.validNames());
         if (gradNorm == null) throw new IllegalArgumentException("gradient normalization is missing; use GradNorm.NONE");
+        if (!gradNorm.isNone() && hidden.stream().anyMatch(LayerSpec::hasBatchNorm))
+            throw new IllegalArgumentException("gradient normalization " + gradNorm + " with batch normalization is not supported: DL4J normalizes"
+                    + " each batch-norm layer's gradient view, which also holds its running statistics' updates, so it would rescale those"
+                    + " too; use one or the other");
         if (init == null) throw new IllegalArgumentException("init is missing; valid: " + Init.validNames());
     }
 

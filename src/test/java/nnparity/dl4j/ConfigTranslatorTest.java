@@ -90,6 +90,19 @@ class ConfigTranslatorTest {
         return new DenseLayer.Builder().nIn(2).nOut(3).activation(org.nd4j.linalg.activations.Activation.RELU);
     }
 
+    /** {@code c} with layer {@code k}'s nIn and nOut set to {@code n} after building (DL4J's builder would size a batch norm itself). */
+    private static MultiLayerConfiguration resized(MultiLayerConfiguration c, int k, int n) {
+        BatchNormalization b = (BatchNormalization) c.getConf(k).getLayer();
+        b.setNIn(n);
+        b.setNOut(n);
+        return c;
+    }
+
+    /** Batch norm over 3 units, identity. */
+    private static BatchNormalization.Builder bn() {
+        return new BatchNormalization.Builder().nIn(3).nOut(3).activation(org.nd4j.linalg.activations.Activation.IDENTITY);
+    }
+
     /** 3 → 2 softmax, MCXENT. */
     private static OutputLayer.Builder output() {
         return new OutputLayer.Builder(new LossMCXENT()).nIn(3).nOut(2).activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
@@ -163,16 +176,31 @@ class ConfigTranslatorTest {
                 refusal("input preprocessor", () -> changed(c -> c.getInputPreProcessors().put(1, new CnnToFeedForwardPreProcessor(1, 3, 1))),
                         "layer 1 (OutputLayer): input preprocessor CnnToFeedForwardPreProcessor(inputHeight=1, inputWidth=3, numChannels=1, format=NCHW)"
                                 + " is not supported; supported: none"),
-                refusal("batch norm between", () -> conf(global(), dense().build(), new BatchNormalization.Builder().nIn(3).nOut(3).build(), output().build()),
-                        "layer 1 (BatchNormalization): layer type BatchNormalization is not supported; supported: DenseLayer (hidden layers), OutputLayer (last layer)"),
+                refusal("batch norm first", () -> conf(global(), new BatchNormalization.Builder().nIn(2).nOut(2).build(), dense().build(), output().build()),
+                        "layer 0 (BatchNormalization): layer type BatchNormalization is not supported; supported: DenseLayer (hidden layers, each may be followed by one BatchNormalization), OutputLayer (last layer)"),
+                refusal("two batch norms in a row", () -> conf(global(), dense().build(), bn().build(), bn().build(), output().build()),
+                        "layer 2 (BatchNormalization): layer type BatchNormalization is not supported; supported: DenseLayer (hidden layers, each may be followed by one BatchNormalization), OutputLayer (last layer)"),
+                refusal("batch norm with locked gamma and beta", () -> conf(global(), dense().build(), bn().lockGammaBeta(true).build(), output().build()),
+                        "layer 1 (BatchNormalization): lockGammaBeta true is not supported; supported: gamma and beta learned (lockGammaBeta false)"),
+                refusal("batch norm with an activation DL4J ignores", () -> conf(global(), dense().build(),
+                                bn().activation(org.nd4j.linalg.activations.Activation.RELU).build(), output().build()),
+                        "layer 1 (BatchNormalization): activation relu is not supported: DL4J 1.0.0-M2.1's BatchNormalization never applies it;"
+                                + " supported: identity (put the activation on the dense layer, or on a layer of its own)"),
+                refusal("batch norm of another size", () -> resized(conf(global(), dense().build(), bn().build(), output().build()), 1, 4),
+                        "layer 1 (BatchNormalization): nIn 4, nOut 4 is not supported; supported: nIn = nOut = 3, the dense layer's size before it"),
+                refusal("batch norm with gradient normalization", () -> conf(global().gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue),
+                                dense().build(), bn().build(), output().build()),
+                        "network: gradient normalization clip-element-wise-absolute-value(threshold=1.0) with batch normalization is not supported:"
+                                + " DL4J normalizes each batch-norm layer's gradient view, which also holds its running statistics' updates, so it would"
+                                + " rescale those too; use one or the other"),
                 refusal("output layer before the last", () -> conf(global(), output().nIn(2).nOut(3).build(), output().build()),
-                        "layer 0 (OutputLayer): layer type OutputLayer is not supported; supported: DenseLayer (hidden layers), OutputLayer (last layer)"),
+                        "layer 0 (OutputLayer): layer type OutputLayer is not supported; supported: DenseLayer (hidden layers, each may be followed by one BatchNormalization), OutputLayer (last layer)"),
                 refusal("dense last", () -> conf(global(), dense().build(), dense().nIn(3).nOut(2).build()),
                         "layer 1 (DenseLayer): layer type DenseLayer as the last layer is not supported; supported: OutputLayer as the last layer"),
                 refusal("loss layer last", () -> conf(global(), dense().build(), new LossLayer.Builder(new LossMCXENT()).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build()),
                         "layer 1 (LossLayer): layer type LossLayer as the last layer is not supported; supported: OutputLayer as the last layer"),
                 refusal("no layer object", () -> changed(c -> c.getConf(0).setLayer(null)),
-                        "layer 0 (no layer): layer type none is not supported; supported: DenseLayer (hidden layers), OutputLayer (last layer)"),
+                        "layer 0 (no layer): layer type none is not supported; supported: DenseLayer (hidden layers, each may be followed by one BatchNormalization), OutputLayer (last layer)"),
                 refusal("gelu", () -> withHidden(withActivation(new ActivationGELU())),
                         "layer 0 (DenseLayer): activation gelu(precise=false) is not supported; supported: " + hiddenActs + ", and softmax on the output layer"),
                 refusal("no activation", () -> changed(c -> layer(c, 0).setActivationFn(null)),
@@ -362,6 +390,11 @@ class ConfigTranslatorTest {
                         new java.util.TreeMap<>(java.util.Map.of(0, 0.2, 300, 0.02)))))),
                 spec("clip-element-wise gradient normalization", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.CLIP_ELEMENT_WISE_ABSOLUTE_VALUE, 0.25))),
                 spec("renormalize per param type", NetSpec.quadrant().withInit(Init.DL4J).withGradNorm(new nnparity.spec.GradNorm(nnparity.spec.GradNorm.Mode.RENORMALIZE_L2_PER_PARAM_TYPE, 0))),
+                spec("batch norm after each hidden layer", NetSpec.quadrant().withInit(Init.DL4J).withSizes(2, List.of(6, 5), 4)
+                        .withBatchNorm(nnparity.spec.BatchNormSpec.DL4J_DEFAULT)),
+                spec("batch norm after one layer, other eps and decay, with Adam and dropout", NetSpec.quadrant().withInit(Init.DL4J)
+                        .withHidden(List.of(new LayerSpec(6, Activation.TANH).withBatchNorm(new nnparity.spec.BatchNormSpec(1e-3, 0.5)), new LayerSpec(5, Activation.RELU)))
+                        .withKeepProb(0.8).withUpdater(UpdaterSpec.defaults(Updater.ADAM))),
                 spec("dropout after each hidden layer", NetSpec.quadrant().withInit(Init.DL4J).withSizes(2, List.of(6, 5), 4).withKeepProb(0.75)),
                 spec("dropout on the data and one layer", NetSpec.quadrant().withInit(Init.DL4J).withHidden(List.of(new LayerSpec(6, Activation.RELU).withKeepProb(0.9)))));
     }
