@@ -80,6 +80,9 @@ final class GradcheckCommand implements Callable<Integer> {
         if (net.keepProb != null)
             throw new UsageError("--keep-prob: gradcheck checks nets without dropout; dropout's gradient, through one fixed mask,"
                     + " is checked all three ways by the test suite (DropoutGradientCheckTest)");
+        if (net.batchNorm)
+            throw new UsageError("--batchnorm: gradcheck checks nets without batch normalization; batch norm's gradient (gamma, beta and"
+                    + " through the batch statistics) is checked all three ways by the test suite (BatchNormGradientCheckTest)");
         NetSpec spec = net.apply(NetSpec.quadrant());
         if (fault != null) {
             String absent = absentFeature(fault, spec);
@@ -128,6 +131,7 @@ final class GradcheckCommand implements Callable<Integer> {
                     "it changes an updater's step, which no gradient check sees (they compare gradients, and --steps trains by SGD);"
                     + " the lockstep catches it at step 1 (UpdaterLockstepTest)";
             case DROPOUT_SCALED_BY_P -> "it changes dropout, and gradcheck checks nets without dropout (DropoutGradientCheckTest catches it)";
+            case BATCHNORM_NO_MEAN_TERM -> "it changes batch norm's backward pass, and gradcheck checks nets without batch norm (BatchNormGradientCheckTest catches it)";
             default -> null;
         };
     }

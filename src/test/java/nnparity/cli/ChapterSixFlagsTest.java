@@ -60,6 +60,8 @@ class ChapterSixFlagsTest {
             "gradcheck --updater adam     | --updater belongs to Compare: the gradient checks compare gradients, which the updater, its schedule and gradient normalization only consume",
             "gradcheck --grad-norm renormalize-l2-per-layer | --grad-norm belongs to Compare",
             "gradcheck --keep-prob 0.5    | --keep-prob: gradcheck checks nets without dropout",
+            "gradcheck --batchnorm        | --batchnorm: gradcheck checks nets without batch normalization",
+            "--batchnorm --grad-norm clip-l2-per-layer --grad-norm-threshold 1 | with batch normalization is not supported: DL4J normalizes each batch-norm layer's gradient view",
             "gradcheck --fault adam-no-bias-correction | --fault adam-no-bias-correction changes nothing in this net: it changes an updater's step, which no gradient check sees",
     })
     void badChapterSixFlagsGetOneClearLineAndExitCode2(String args, String expected) {
