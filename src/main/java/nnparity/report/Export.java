@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import nnparity.data.BatchOrder;
@@ -76,6 +77,20 @@ public final class Export {
         AtomicOutput.writeString(dir.resolve("README.txt"), readme(r));
     }
 
+    /**
+     * A note when the run used what the snippet leaves out (another updater, a schedule, gradient
+     * normalization, dropout, batch norm), naming the hand-written class to read instead; else "".
+     */
+    static String beyondTheSnippet(nnparity.spec.NetSpec spec) {
+        List<String> extra = new java.util.ArrayList<>();
+        if (spec.updater().type() != nnparity.spec.Updater.SGD) extra.add("the updater " + spec.updater() + " (nnparity.scratch." + spec.updater().type().displayName().replace("RMSProp", "RmsProp").replace("AMSGrad", "AmsGrad") + ")");
+        else if (spec.updater().schedule() != null) extra.add("the learning-rate schedule " + spec.updater().schedule() + " (nnparity.spec.LrSchedule)");
+        if (!spec.gradNorm().isNone()) extra.add("gradient normalization " + spec.gradNorm() + " (nnparity.scratch.GradientNormalization)");
+        if (spec.hasDropout()) extra.add("dropout, with the masks of nnparity.parity.DropoutMasks (nnparity.scratch.Dropout)");
+        if (spec.hasBatchNorm()) extra.add("batch normalization (nnparity.scratch.BatchNorm)");
+        return extra.isEmpty() ? "" : "\nThis run also used " + String.join("; ", extra) + ", which the snippet above leaves out.\n";
+    }
+
     private static String readme(LockstepResult r) {
         return """
                 nn-parity export: %s
@@ -103,7 +118,7 @@ public final class Export {
                         # compare loss with losses.csv, row by row
 
                 Arrays are float64, C order; W is [nIn, nOut] so that z = x @ W + b.
-                """.formatted(r.task(), r.spec(), r.train(), r.spec().learningRate(),
-                r.spec().lossClipEps(), r.spec().lossClipEps());
+                %s""".formatted(r.task(), r.spec(), r.train(), r.spec().learningRate(),
+                r.spec().lossClipEps(), r.spec().lossClipEps(), beyondTheSnippet(r.spec()));
     }
 }
