@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -16,7 +17,11 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -68,19 +73,39 @@ public final class ExampleConfigs {
 
     /**
      * DL4J's MNIST example (MLPMnistSingleLayerExample): 784 → 1000 ReLU → 10 softmax with
-     * negative log-likelihood, l2 1e-4, seed 123, in double; its {@code Nesterovs(0.006, 0.9)}
-     * becomes {@code Sgd(0.006)} until the spec has momentum.
+     * negative log-likelihood, {@code Nesterovs(0.006, 0.9)}, l2 1e-4, seed 123, in double.
      */
     static MultiLayerConfiguration mnistMlp() {
         return new NeuralNetConfiguration.Builder()
                 .seed(123)
                 .dataType(DataType.DOUBLE)
-                .updater(new Sgd(0.006))
+                .updater(new Nesterovs(0.006, 0.9))
                 .l2(1e-4)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(28 * 28).nOut(1000).activation(Activation.RELU).weightInit(WeightInit.XAVIER).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nIn(1000).nOut(10)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
+                .build();
+    }
+
+    /**
+     * The book's chapter 6 in one digits net: 784 → 100 → 50 → 10 tanh, each hidden layer followed
+     * by batch normalization, dropout keeping 80% of the hidden units, Adam(1e-3) with its rate
+     * halved every 2 epochs.
+     */
+    static MultiLayerConfiguration digitsChapter6() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.DOUBLE)
+                .updater(new Adam(new StepSchedule(ScheduleType.EPOCH, 1e-3, 0.5, 2)))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(100).activation(Activation.TANH).build())
+                .layer(new BatchNormalization.Builder().nOut(100).activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().nIn(100).nOut(50).activation(Activation.TANH).dropOut(0.8).build())
+                .layer(new BatchNormalization.Builder().nOut(50).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(50).nOut(10).activation(Activation.SOFTMAX)
+                        .dropOut(0.8).build())
                 .build();
     }
 
@@ -112,7 +137,8 @@ public final class ExampleConfigs {
     static final Map<String, Supplier<MultiLayerConfiguration>> ALL = Map.of(
             "digits-deep.json", ExampleConfigs::digitsDeep,
             "digits-regularized.json", ExampleConfigs::digitsRegularized,
-            "mnist-mlp.json", ExampleConfigs::mnistMlp);
+            "mnist-mlp.json", ExampleConfigs::mnistMlp,
+            "digits-ch6.json", ExampleConfigs::digitsChapter6);
 
     /** Writes every example into the folder {@code args[0]}. */
     public static void main(String[] args) throws IOException {

@@ -20,7 +20,13 @@ import nnparity.spec.Init;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
+import nnparity.spec.BatchNormSpec;
+import nnparity.spec.GradNorm;
+import nnparity.spec.LrSchedule;
 import nnparity.spec.Regularization;
+import nnparity.spec.Updater;
+import nnparity.spec.UpdaterSetting;
+import nnparity.spec.UpdaterSpec;
 
 /**
  * The configurations in {@code examples/} are what DL4J writes for the Java quoted in
@@ -42,7 +48,14 @@ class ExamplesTest {
                                 new LayerSpec(10, Activation.SOFTMAX, L2_AND_DECAY), Loss.MCXENT, 1e-10, 0.1, Init.DL4J, 42, true)),
                 Arguments.of("mnist-mlp.json", (Supplier<MultiLayerConfiguration>) ExampleConfigs::mnistMlp,
                         new NetSpec(784, List.of(new LayerSpec(1000, Activation.RELU, L2)),
-                                new LayerSpec(10, Activation.SOFTMAX, L2), Loss.NEGATIVELOGLIKELIHOOD, 1e-10, 0.006, Init.DL4J, 123, true)));
+                                new LayerSpec(10, Activation.SOFTMAX, L2), Loss.NEGATIVELOGLIKELIHOOD, 1e-10,
+                                UpdaterSpec.defaults(Updater.NESTEROVS).with(UpdaterSetting.LEARNING_RATE, 0.006), GradNorm.NONE, Init.DL4J, 123, true)),
+                Arguments.of("digits-ch6.json", (Supplier<MultiLayerConfiguration>) ExampleConfigs::digitsChapter6,
+                        new NetSpec(784, List.of(new LayerSpec(100, Activation.TANH).withBatchNorm(BatchNormSpec.DL4J_DEFAULT),
+                                new LayerSpec(50, Activation.TANH).withKeepProb(0.8).withBatchNorm(BatchNormSpec.DL4J_DEFAULT)),
+                                new LayerSpec(10, Activation.SOFTMAX).withKeepProb(0.8), Loss.MCXENT, 1e-10,
+                                UpdaterSpec.defaults(Updater.ADAM).withSchedule(LrSchedule.step(LrSchedule.Unit.EPOCH, 1e-3, 0.5, 2)),
+                                GradNorm.NONE, Init.DL4J, 42, true)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,10 +73,10 @@ class ExamplesTest {
     @Test
     void everyStoredExampleIsTested() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            assertEquals(List.of("digits-deep.json", "digits-regularized.json", "mnist-mlp.json"),
+            assertEquals(List.of("digits-ch6.json", "digits-deep.json", "digits-regularized.json", "mnist-mlp.json"),
                     files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList());
         }
-        assertEquals(3, ExampleConfigs.ALL.size());
+        assertEquals(4, ExampleConfigs.ALL.size());
     }
 
     /**
