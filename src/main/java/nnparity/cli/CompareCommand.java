@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "Compare", mixinStandardHelpOptions = true, sortOptions = false,
         version = "nn-parity 0.1.0 (DL4J 1.0.0-M2.1)",
         description = {"Trains the same network by hand and with DL4J, in lockstep, and compares loss, gradients and "
-                + "parameters at every step, then the predictions: the tutorial's two-layer net (default), any depth, "
-                + "activation, loss and penalty the flags describe, or your own DL4J network (--config, --model).",
+                + "parameters (and the updater's state) at every step, then the predictions: the tutorial's two-layer net (default), any depth, "
+                + "activation, loss, penalty, updater, schedule, gradient normalization, dropout and batch norm the flags describe,"
+                + " or your own DL4J network (--config, --model).",
                 "Exit code: 0 agree, 1 disagree, 2 usage/input error or a diverged run."},
         subcommands = {GradcheckCommand.class})
 public final class CompareCommand implements Callable<Integer> {
