@@ -2,6 +2,8 @@ package nnparity.scratch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,5 +134,105 @@ class UpdatePipelineTest {
                 .with(UpdaterSetting.BETA1, 0.8).with(UpdaterSetting.BETA2, 0.99).with(UpdaterSetting.EPSILON, 1e-6), Fault.NONE).toString());
         assertEquals("RmsProp(rmsDecay=0.9, epsilon=1.0E-8)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.RMSPROP).with(UpdaterSetting.RMS_DECAY, 0.9), Fault.NONE).toString());
         assertEquals("AdaDelta(rho=0.9, epsilon=1.0E-6)", GradientUpdaters.rule(UpdaterSpec.defaults(Updater.ADADELTA).with(UpdaterSetting.RHO, 0.9), Fault.NONE).toString());
+    }
+
+    @Test
+    void aPipelineAtAFixedRatePrintsTheRuleWithItsLearningRateIfItHasOne() {
+        assertEquals("Sgd(lr=0.1)", new UpdatePipeline(new Sgd(0.1), 0.1).toString(), "the rule's name, no settings after the lr");
+        assertEquals("Adam(lr=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-8)", new UpdatePipeline(new Adam(0.9, 0.999, 1e-8), 0.01).toString());
+        assertEquals("NoOp()", new UpdatePipeline(new NoOp(), 0.1).toString());
+    }
+
+    @Test
+    void aPipelineHandsBackItsRule() {
+        GradientUpdater r = new Adam(0.9, 0.999, 1e-8);
+        assertSame(r, new UpdatePipeline(r, 0.01).rule());
+    }
+
+    @Test
+    void theSgdRuleFromASpecCarriesTheSpecsLearningRate() {
+        assertEquals("SGD(lr=0.1)", GradientUpdaters.rule(UpdaterSpec.sgd(0.1), Fault.NONE).toString());
+    }
+
+    // ------------------------------------------------------------- setState (a saved model's state continues)
+
+    /** A state for {@link #net()} with a different value in each array: m = 1 + layer/10 (W) or 2 + layer/10 (b), v the same + 10. */
+    private static Map<String, ParamSet> distinctAdamState() {
+        Map<String, ParamSet> s = new java.util.LinkedHashMap<>();
+        for (String var : List.of("m", "v")) {
+            double o = var.equals("m") ? 0 : 10;
+            s.put("Adam " + var, new ParamSet(List.of(
+                    new DenseParams(2, 3, filledArray(6, o + 1.1), filledArray(3, o + 2.1)),
+                    new DenseParams(3, 1, filledArray(3, o + 1.2), filledArray(1, o + 2.2)))));
+        }
+        return s;
+    }
+
+    private static double[] filledArray(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    @Test
+    void aStateSetIsTheStateReadBackForEveryVariableAndArray() {
+        UpdatePipeline u = new UpdatePipeline(new Adam(0.9, 0.999, 1e-8), 0.001);
+        List<Parameter> ps = net();
+        Map<String, ParamSet> s = distinctAdamState();
+        u.setState(s, ps);
+        assertEquals(s, u.state(ps));
+    }
+
+    /**
+     * AdaGrad, lr 0.5, h set to 0.75 everywhere, g = 0.5: h' = 0.75 + 0.25 = 1, u = 0.5·0.5/(1 + 1e-6),
+     * so θ = 0 − 0.25/1.000001 = −0.24999975000025 (to 1e-15) instead of the first step from h = 1e-6.
+     */
+    @Test
+    void theNextStepContinuesFromTheStateSet() {
+        UpdatePipeline u = new UpdatePipeline(new AdaGrad(1e-6), 0.5);
+        List<Parameter> ps = net();
+        u.setState(Map.of("AdaGrad h", new ParamSet(List.of(
+                new DenseParams(2, 3, filledArray(6, 0.75), filledArray(3, 0.75)),
+                new DenseParams(3, 1, filledArray(3, 0.75), filledArray(1, 0.75))))), ps);
+        u.step(ps);
+        assertArrayEquals(new double[]{-0.24999975000025}, ps.get(3).value().data, SETSTATE_ROUNDING);
+    }
+
+    /** One division and a subtraction from 0: within a few ulps of 0.25. */
+    static final double SETSTATE_ROUNDING = 1e-15;
+
+    @Test
+    void aStateOfOtherVariablesIsRefusedNamingBoth() {
+        UpdatePipeline u = new UpdatePipeline(new Adam(0.9, 0.999, 1e-8), 0.001);
+        Map<String, ParamSet> s = new java.util.LinkedHashMap<>(distinctAdamState());
+        s.remove("Adam v");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> u.setState(s, net()));
+        assertEquals("updater state [Adam m] does not fit Adam, whose state is [Adam m, Adam v]", e.getMessage());
+    }
+
+    @Test
+    void aStateWithTooFewLayersIsRefusedCountingBoth() {
+        UpdatePipeline u = new UpdatePipeline(new AdaGrad(1e-6), 0.1);
+        Map<String, ParamSet> s = Map.of("AdaGrad h", new ParamSet(List.of(new DenseParams(2, 3, filledArray(6, 1), filledArray(3, 1)))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> u.setState(s, net()));
+        assertEquals("AdaGrad h: 1 layers of state do not fit 2 dense layers", e.getMessage());
+    }
+
+    @Test
+    void aStateOfTheWrongShapeIsRefusedNamingTheLayerAndNothingChanges() {
+        UpdatePipeline u = new UpdatePipeline(new AdaGrad(1e-6), 0.1);
+        List<Parameter> ps = net();
+        Map<String, ParamSet> before = u.state(ps);
+        Map<String, ParamSet> s = Map.of("AdaGrad h", new ParamSet(List.of(
+                new DenseParams(1, 3, filledArray(3, 1), filledArray(3, 1)),
+                new DenseParams(3, 1, filledArray(3, 1), filledArray(1, 1)))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> u.setState(s, ps));
+        assertEquals("AdaGrad h: layer 1's state Dense(1→3) does not fit W1[2x3]", e.getMessage());
+        Map<String, ParamSet> b2 = Map.of("AdaGrad h", new ParamSet(List.of(
+                new DenseParams(2, 3, filledArray(6, 1), filledArray(3, 1)),
+                new DenseParams(3, 2, filledArray(6, 1), filledArray(2, 1)))));
+        assertEquals("AdaGrad h: layer 2's state Dense(3→2) does not fit W2[3x1]",
+                assertThrows(IllegalArgumentException.class, () -> u.setState(b2, ps)).getMessage());
+        assertEquals(before, u.state(ps), "nothing changed");
     }
 }

@@ -172,6 +172,33 @@ class UpdaterRulesTest {
         assertEquals("RmsProp(rmsDecay=0.95, epsilon=1.0E-8)", new RmsProp(0.95, 1e-8).toString());
         assertEquals("AdaDelta(rho=0.95, epsilon=1.0E-6)", new AdaDelta(0.95, 1e-6).toString());
         assertEquals("NoOp()", new NoOp().toString());
+        assertEquals("AdaMax(beta1=0.9, beta2=0.999, epsilon=1.0E-8)", new AdaMax(0.9, 0.999, 1e-8).toString());
+        assertEquals("Nadam(beta1=0.8, beta2=0.99, epsilon=1.0E-7)", new Nadam(0.8, 0.99, 1e-7).toString());
+        assertEquals("AMSGrad(beta1=0.9, beta2=0.999, epsilon=1.0E-8)", new AmsGrad(0.9, 0.999, 1e-8).toString());
+        assertEquals("AdaGrad(epsilon=1.0E-6)", new AdaGrad(1e-6).toString());
+    }
+
+    /** The decays' range is [0, 1): 0 is allowed. Nesterovs with μ = 0 is plain SGD, u = lr·g = 0.1·0.5. */
+    @Test
+    void aDecayOfZeroIsAllowed() {
+        assertEquals(0.05, first(new Nesterovs(0), 0.1), FEW_ULPS);
+        assertEquals("Adam(beta1=0.0, beta2=0.0, epsilon=1.0E-8)", new Adam(0, 0, 1e-8).toString());
+    }
+
+    /**
+     * DL4J adds 1e-32 to AdaMax's u so that it is never 0: with g = [1e-33, 0] (below that guard)
+     * the first update, lr 0.01, is [1e-34·0.1/1.1e-32, 0] = [0.000909…, 0], the step still goes
+     * the gradient's way, and u is [1.1e-32, 1e-32] (numpy peer, {@code updater_literals.py}).
+     */
+    @Test
+    void adaMaxAddsItsGuardToUSoAGradientBelowItStillStepsItsWay() {
+        AdaMax r = new AdaMax(0.9, 0.999, 1e-8);
+        double[] g = {1e-33, 0};
+        double[][] s = initial(r, 2);
+        r.apply(g, s, 0.01, 0);
+        assertClose(new double[]{0.0009090909090909092, 0.0}, g, "update");
+        assertEquals(1.1e-32, s[1][0], FEW_ULPS * 1.1e-32, "u");
+        assertEquals(AdaMax.U_GUARD, s[1][1], FEW_ULPS * 1e-32, "u of a zero gradient");
     }
 
     static Stream<Arguments> badSettings() {
@@ -183,7 +210,17 @@ class UpdaterRulesTest {
                 Arguments.of((Runnable) () -> new AmsGrad(0.9, 0.999, Double.POSITIVE_INFINITY), "epsilon Infinity is invalid; it must be a finite number > 0"),
                 Arguments.of((Runnable) () -> new AdaGrad(-1e-6), "epsilon -1.0E-6 is invalid; it must be a finite number > 0"),
                 Arguments.of((Runnable) () -> new RmsProp(1.5, 1e-8), "rmsDecay 1.5 is invalid; it must be in [0, 1)"),
-                Arguments.of((Runnable) () -> new AdaDelta(0.95, 0), "epsilon 0.0 is invalid; it must be a finite number > 0"));
+                Arguments.of((Runnable) () -> new AdaDelta(0.95, 0), "epsilon 0.0 is invalid; it must be a finite number > 0"),
+                Arguments.of((Runnable) () -> new AdaDelta(1.0, 1e-6), "rho 1.0 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new AdaMax(1.0, 0.999, 1e-8), "beta1 1.0 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new AdaMax(0.9, 0.999, -1), "epsilon -1.0 is invalid; it must be a finite number > 0"),
+                Arguments.of((Runnable) () -> new Adam(0.9, 1.0, 1e-8), "beta2 1.0 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new Adam(0.9, 0.999, Double.NaN), "epsilon NaN is invalid; it must be a finite number > 0"),
+                Arguments.of((Runnable) () -> new AmsGrad(-0.5, 0.999, 1e-8), "beta1 -0.5 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new AmsGrad(0.9, 2, 1e-8), "beta2 2.0 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new Nadam(1.0, 0.999, 1e-8), "beta1 1.0 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new Nadam(0.9, -0.001, 1e-8), "beta2 -0.001 is invalid; it must be in [0, 1)"),
+                Arguments.of((Runnable) () -> new RmsProp(0.95, 0), "epsilon 0.0 is invalid; it must be a finite number > 0"));
     }
 
     @ParameterizedTest(name = "{1}")

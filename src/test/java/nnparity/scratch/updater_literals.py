@@ -143,3 +143,8 @@ for name, b, d in [
     ('RMSprop lr 0.1 rho 0.95 eps 1e-8 both', book_rmsprop(0.1, 0.95, 1e-8), dl4j_theta(rmsprop(0.1, 0.95, 1e-8), {'h': np.full(3, 1e-8)})),
 ]:
     print(name, 'book', lit(b), 'dl4j', lit(d), 'diff', lit(b - d))
+
+# AdaMax's guard: g = [1e-33, 0] is below DL4J's 1e-32 added to u, first update (t = 0), lr 0.01.
+s = {'m': np.zeros(2), 'u': np.zeros(2)}
+up = adamax(0.01, 0.9, 0.999, 1e-8)(np.array([1e-33, 0.0]), s, 0)
+print('// AdaMax below the guard: update', lit(up), 'u', lit(s['u']))
