@@ -179,25 +179,44 @@ public final class UpdatePipeline implements Optimizer {
         List<String> keys = rule.stateNames().stream().map(n -> rule.name() + " " + n).toList();
         if (!s.keySet().equals(new java.util.LinkedHashSet<>(keys)))
             throw new IllegalArgumentException("updater state " + s.keySet() + " does not fit " + rule.name() + ", whose state is " + keys);
-        for (String key : keys) {
-            ParamSet p = s.get(key);
-            if (p.layers().size() * 2 != parameters.size())
-                throw new IllegalArgumentException(key + ": " + p.layers().size() + " layers of state do not fit " + parameters.size() / 2 + " dense layers");
-            for (int j = 0; j < p.layers().size(); j++) {
-                DenseParams d = p.layers().get(j);
-                if (d.w().length != parameters.get(2 * j).value().data.length || d.b().length != parameters.get(2 * j + 1).value().data.length)
-                    throw new IllegalArgumentException(key + ": layer " + (j + 1) + "'s state " + d + " does not fit " + parameters.get(2 * j));
-            }
-        }
+        List<double[][]> sources = new ArrayList<>();   // per key: for each parameter in order, the array to copy
+        for (String key : keys) sources.add(stateArrays(key, s.get(key), parameters));
         for (int k = 0; k < keys.size(); k++) {
-            ParamSet p = s.get(keys.get(k));
-            for (int j = 0; j < p.layers().size(); j++) {
-                DenseParams d = p.layers().get(j);
-                System.arraycopy(d.w(), 0, stateOf(parameters.get(2 * j))[k], 0, d.w().length);
-                System.arraycopy(d.b(), 0, stateOf(parameters.get(2 * j + 1))[k], 0, d.b().length);
-            }
+            double[][] src = sources.get(k);
+            for (int i = 0; i < parameters.size(); i++) System.arraycopy(src[i], 0, stateOf(parameters.get(i))[k], 0, src[i].length);
         }
     }
+
+    /**
+     * {@code p}'s array for each of {@code parameters}, in their order: a dense pair (W, b) takes the
+     * next layer of {@code p}, a batch norm's (γ, β) its entry of {@code p.batchNorm()}.
+     */
+    private static double[][] stateArrays(String key, ParamSet p, List<Parameter> parameters) {
+        long dense = parameters.stream().filter(q -> q.name().startsWith("W")).count();
+        if (p.layers().size() != dense)
+            throw new IllegalArgumentException(key + ": " + p.layers().size() + " layers of state do not fit " + dense + " dense layers");
+        double[][] out = new double[parameters.size()][];
+        int layer = 0;
+        for (int i = 0; i + 1 < parameters.size(); i += 2) {
+            Parameter w = parameters.get(i), b = parameters.get(i + 1);
+            if (w.name().startsWith("gamma")) {
+                int after = Integer.parseInt(w.name().substring("gamma".length()));
+                nnparity.spec.BatchNormParams bn = p.batchNorm(after);
+                if (bn == null || bn.n() != w.value().data.length)
+                    throw new IllegalArgumentException(key + ": batch norm " + after + "'s state " + bn + " does not fit " + w);
+                out[i] = bn.gamma();
+                out[i + 1] = bn.beta();
+                continue;
+            }
+            DenseParams d = p.layers().get(layer++);
+            if (d.w().length != w.value().data.length || d.b().length != b.value().data.length)
+                throw new IllegalArgumentException(key + ": layer " + layer + "'s state " + d + " does not fit " + w);
+            out[i] = d.w();
+            out[i + 1] = d.b();
+        }
+        return out;
+    }
+
 
     private double[][] stateOf(Parameter p) {
         return state.computeIfAbsent(p.name(), k -> {
