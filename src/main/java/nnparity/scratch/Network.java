@@ -116,7 +116,7 @@ public final class Network {
             dense.add(d);
             layers.add(d);
             if (k < specs.size() - 1) layers.add(new ActivationLayer(l.activation(), fault));
-            if (k < specs.size() - 1 && l.hasBatchNorm()) {
+            if (l.hasBatchNorm()) {                           // hidden layers only: NetSpec refuses it on the output
                 BatchNormParams bn = initial.batchNorm(k + 1);
                 if (bn == null) throw new IllegalArgumentException("the parameters have no batch norm after layer " + (k + 1) + ", which " + spec + " has");
                 BatchNorm b = new BatchNorm(k + 1, l.batchNorm(), bn, fault);

@@ -18,6 +18,8 @@ import nnparity.spec.BatchNormSpec;
 class BatchNormTest {
     /** numpy and Java evaluate the same formulas in the same order up to the sums' order: a few ulps of values of size ~1. */
     private static final double PEER_TOL = 1e-14;
+    /** Values copied in and read back, with no arithmetic in between: bit for bit. */
+    static final double COPIED = 0;
 
     private static final double[] X = {1.0, -2.0, 0.5, 3.0, 0.0, -1.5, -0.5, 4.0, 2.0, 2.5, 1.0, 0.0};
     private static final double[] DOUT = {0.2, -0.1, 0.4, -0.3, 0.5, 0.1, 0.6, 0.2, -0.2, 0.1, -0.4, 0.3};
@@ -111,6 +113,24 @@ class BatchNormTest {
         assertThrows(IllegalStateException.class, bn::updateRunningStatistics);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bn.forward(new Matrix(2, 2, new double[4])));
         assertEquals("batch norm 1 takes 3 columns, not [2x2]", e.getMessage());
+    }
+
+    @Test
+    void inferenceRefusesAnInputOfAnotherWidth() {
+        var e = assertThrows(IllegalArgumentException.class, () -> layer(Fault.NONE).infer(new Matrix(2, 4, new double[8])));
+        assertEquals("batch norm 1 takes 3 columns, not [2x4]", e.getMessage());
+    }
+
+    @Test
+    void setParamsOverwritesGammaBetaAndTheRunningStatisticsAndRefusesAnotherWidth() {
+        BatchNorm bn = layer(Fault.NONE);
+        bn.setParams(new BatchNormParams(3, new double[]{2, 3, 4}, new double[]{5, 6, 7}, new double[]{8, 9, 10}, new double[]{11, 12, 13}));
+        BatchNormParams p = bn.params();
+        assertArrayEquals(new double[]{2, 3, 4}, p.gamma(), COPIED);
+        assertArrayEquals(new double[]{5, 6, 7}, p.beta(), COPIED);
+        assertArrayEquals(new double[]{8, 9, 10}, p.mean(), COPIED);
+        assertArrayEquals(new double[]{11, 12, 13}, p.var(), COPIED);
+        assertThrows(IllegalArgumentException.class, () -> bn.setParams(BatchNormParams.zeros(2)));
     }
 
     @Test

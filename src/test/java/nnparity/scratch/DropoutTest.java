@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DropoutTest {
     /** Each expected value is one product x · (1/p) of doubles: equal to within one rounding. */
     static final double ONE_ROUNDING = 1e-15;
+    /** Values copied in and read back, with no arithmetic in between: bit for bit. */
+    static final double COPIED = 0;
 
     /** Keeps (0,0) and (1,1), drops (0,1) and (1,0) of a [2, 2] input. */
     private static final MaskSource DIAGONAL = (layer, it, rows, cols) -> new double[]{1, 0, 0, 1};
@@ -91,6 +93,11 @@ class DropoutTest {
         var e = assertThrows(IllegalStateException.class, () -> new Dropout(1, 0.5, (l, it, r, c) -> new double[]{1, 2, 0, 1}).forward(X));
         assertEquals("mask value 2.0 at 1 of layer 1; a mask holds only 0 and 1", e.getMessage());
         assertThrows(IllegalStateException.class, () -> new Dropout(1, 0.5, DIAGONAL).backward(X), "backward needs a training forward first");
+    }
+
+    @Test
+    void reportsTheKeepProbabilityItWasBuiltWith() {
+        assertEquals(0.8, new Dropout(2, 0.8, DIAGONAL).keepProb(), COPIED);
     }
 
     @Test
