@@ -2,8 +2,11 @@ package nnparity.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +46,16 @@ class BatchNormDiffTest {
         assertEquals("var2[0]", ParamDiff.of(a, b, TOL, 1, Phase.UPDATE).firstOver().where());
         b.batchNorm(2).var()[0] -= 1;
         assertNull(ParamDiff.of(a, b, TOL, 1, Phase.UPDATE).firstOver());
+    }
+
+    /** A batch norm after layer 2 on one side only is a different net, not a difference: refused, naming the layer. */
+    @Test
+    void aBatchNormOnOneSideOnlyIsRefusedNamingTheLayerItFollows() {
+        ParamSet a = ParamSet.initial(SPEC);
+        TreeMap<Integer, nnparity.spec.BatchNormParams> onlyFirst = new TreeMap<>();
+        onlyFirst.put(1, a.batchNorm(1).copy());
+        ParamSet b = new ParamSet(a.copy().layers(), onlyFirst);
+        var e = assertThrows(IllegalStateException.class, () -> ParamDiff.of(a, b, TOL, 1, Phase.UPDATE));
+        assertTrue(e.getMessage().startsWith("batch norm after layer 2 differs: "), e.getMessage());
     }
 }

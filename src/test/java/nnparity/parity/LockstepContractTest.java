@@ -334,4 +334,59 @@ class LockstepContractTest {
             }
         }
     }
+
+    /** Sets {@code change} on both sides' parameters right after the update at {@code last}. */
+    private static Lockstep changedOnBothSidesAfter(Lockstep lockstep, long last, java.util.function.Consumer<ParamSet> change) {
+        return lockstep.tamper(new Lockstep.Tamper() {
+            @Override
+            public void afterUpdate(long step, Dl4jSide dl4j) {
+                if (step != last) return;
+                for (Side side : List.<Side>of(dl4j, lockstep.scratch())) {
+                    ParamSet p = side.params();
+                    change.accept(p);
+                    side.setParams(p);
+                }
+            }
+        });
+    }
+
+    /** A batch norm's running variance, infinite on both sides, is parameters no longer finite, though every W and b is. */
+    @Test
+    void aRunningVarianceThatIsInfiniteOnBothSidesIsDivergedToo() {
+        NetSpec spec = NetSpec.quadrant().withLearningRate(0.1).withBatchNorm(nnparity.spec.BatchNormSpec.DL4J_DEFAULT);
+        Lockstep lockstep = new Lockstep(spec, new TrainSpec(2, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+        LockstepResult r = changedOnBothSidesAfter(lockstep, 2, p -> p.batchNorm(1).var()[3] = Double.POSITIVE_INFINITY).run();
+        assertEquals("training diverged after step 2: the parameters are no longer finite on either side."
+                + " Learning rate 0.1 is too large for this net; try --lr 0.01 or smaller.", r.diverged());
+    }
+
+    @Test
+    void aDivergedRunWithoutALearningRateSaysThereIsNoneToLower() {
+        for (nnparity.spec.Updater u : List.of(nnparity.spec.Updater.NOOP, nnparity.spec.Updater.ADADELTA)) {
+            NetSpec spec = NetSpec.quadrant().withUpdater(nnparity.spec.UpdaterSpec.defaults(u));
+            Lockstep lockstep = new Lockstep(spec, new TrainSpec(1, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+            String d = changedOnBothSidesAfter(lockstep, 1, p -> p.layer(1).w()[0] = Double.NaN).run().diverged();
+            String advice = u == nnparity.spec.Updater.NOOP
+                    ? "NoOp has no learning rate to lower (it steps θ −= g, SGD at lr 1); try --updater sgd with a small --lr."
+                    : "AdaDelta has no learning rate to lower; try another --updater.";
+            assertEquals("training diverged after step 1: the parameters are no longer finite on either side. " + advice, d);
+        }
+    }
+
+    /**
+     * Each side's training time is positive and within the wall time of the run (in seconds, not
+     * nanoseconds), and the running totals listeners read end at the result's figures.
+     */
+    @Test
+    void eachSidesTrainingTimeIsPositiveSecondsWithinTheRunsWallTime() {
+        Lockstep lockstep = tutorial(0.1, 5);
+        long t0 = System.nanoTime();
+        LockstepResult r = lockstep.run();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertTrue(r.secondsScratch() > 0 && r.secondsScratch() <= wall, r.secondsScratch() + " s of " + wall);
+        assertTrue(r.secondsDl4j() > 0 && r.secondsDl4j() <= wall, r.secondsDl4j() + " s of " + wall);
+        assertTrue(r.secondsScratch() + r.secondsDl4j() <= wall, "the two sides take turns");
+        assertEquals(r.secondsScratch(), lockstep.secondsScratchSoFar(), EXACT);
+        assertEquals(r.secondsDl4j(), lockstep.secondsDl4jSoFar(), EXACT);
+    }
 }
