@@ -197,7 +197,7 @@ public final class UpdatePipeline implements Optimizer {
             throw new IllegalArgumentException(key + ": " + p.layers().size() + " layers of state do not fit " + dense + " dense layers");
         double[][] out = new double[parameters.size()][];
         int layer = 0;
-        for (int i = 0; i + 1 < parameters.size(); i += 2) {
+        for (int i = 0; i < parameters.size(); i += 2) {   // pairs: (W, b) or (γ, β)
             Parameter w = parameters.get(i), b = parameters.get(i + 1);
             if (w.name().startsWith("gamma")) {
                 int after = Integer.parseInt(w.name().substring("gamma".length()));
@@ -216,7 +216,6 @@ public final class UpdatePipeline implements Optimizer {
         }
         return out;
     }
-
 
     private double[][] stateOf(Parameter p) {
         return state.computeIfAbsent(p.name(), k -> {

@@ -104,6 +104,25 @@ class UserNetworkTest {
                 () -> assertTrue(r.out().contains("Adam(lr=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-8)"), r.out()));
     }
 
+    /** The same with batch norm: γ and β carry Adam state too, and the running statistics continue. */
+    @Test
+    void aSavedAdamModelWithBatchNormContinuesFromItsOwnState() throws IOException {
+        NetSpec spec = NetSpec.quadrant().withSizes(2, List.of(8), 4).withActivation(Activation.TANH)
+                .withBatchNorm(nnparity.spec.BatchNormSpec.DL4J_DEFAULT)
+                .withUpdater(nnparity.spec.UpdaterSpec.defaults(nnparity.spec.Updater.ADAM)).withSeed(5);
+        MultiLayerNetwork net = Dl4jNets.network(spec);
+        var x = org.nd4j.linalg.factory.Nd4j.create(new double[][]{{1, 1}, {-1, 1}, {-1, -1}, {1, -1}});
+        var y = org.nd4j.linalg.factory.Nd4j.eye(4);
+        for (int i = 0; i < 10; i++) net.fit(x, y);
+        Path model = tmp.resolve("adam-bn.zip");
+        net.save(model.toFile(), true);
+
+        CliRun r = CliRun.of("--model", model.toString(), "--epochs", "10");
+        assertAll(
+                () -> assertEquals(Main.AGREE, r.code(), r.out() + r.err()),
+                () -> assertTrue(r.out().contains("batchnorm(eps=1.0E-5, decay=0.9) after each hidden layer"), r.out()));
+    }
+
     @ParameterizedTest(name = "{0} → one line, exit 2")
     @CsvSource(delimiter = '|', value = {
             "--hidden 10      | --hidden cannot be combined with --config: the configuration fixes the layers, loss, penalties and learning rate",
