@@ -69,4 +69,20 @@ class LockstepResumeTest {
         assertNull(r.firstDivergence());
         assertEquals(Outcome.AGREE, r.outcome());
     }
+
+    /**
+     * A net that never trained keeps the hand-written side's own initial state: it is compared,
+     * not copied. DL4J's RMSProp state is set to 0.5 before step 1 (its own start is ε); the
+     * first update from it differs from the hand-written one's, which starts at ε.
+     */
+    @Test
+    void aFreshNetsUpdaterStateIsComparedNotCopiedFromDl4j() {
+        NetSpec spec = BASE.withKeepProb(1.0).withUpdater(UpdaterSpec.defaults(Updater.RMSPROP));
+        Dl4jSide side = new Dl4jSide(spec);
+        side.network().getUpdater().getStateViewArray().assign(0.5);
+        Lockstep lockstep = new Lockstep(spec, new TrainSpec(1, 16, 42), POINTS, HARNESS, side);
+        LockstepResult r = lockstep.run();
+        assertEquals(Outcome.DISAGREE, r.outcome());
+        assertEquals(1, r.firstDivergence().step());
+    }
 }

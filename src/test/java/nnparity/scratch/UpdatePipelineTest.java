@@ -187,6 +187,46 @@ class UpdatePipelineTest {
      * AdaGrad, lr 0.5, h set to 0.75 everywhere, g = 0.5: h' = 0.75 + 0.25 = 1, u = 0.5·0.5/(1 + 1e-6),
      * so θ = 0 − 0.25/1.000001 = −0.24999975000025 (to 1e-15) instead of the first step from h = 1e-6.
      */
+    /** W1, b1, then a batch norm's γ1, β1 after layer 1, then W2, b2: the order Network.parameters() gives. */
+    private static List<Parameter> netWithBatchNorm() {
+        return List.of(filled("W1", 2, 3), filled("b1", 1, 3), filled("gamma1", 1, 3), filled("beta1", 1, 3), filled("W2", 3, 1), filled("b2", 1, 1));
+    }
+
+    @Test
+    void aBatchNormsGammaAndBetaStateIsSetFromItsEntryAndTheDenseLayersFromTheirs() {
+        UpdatePipeline u = new UpdatePipeline(new Adam(0.9, 0.999, 1e-8), 0.001);
+        List<Parameter> ps = netWithBatchNorm();
+        Map<String, ParamSet> s = new java.util.LinkedHashMap<>();
+        for (String var : List.of("m", "v")) {
+            double o = var.equals("m") ? 0 : 10;
+            java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
+            bn.put(1, new nnparity.spec.BatchNormParams(3, filledArray(3, o + 3.1), filledArray(3, o + 4.1), new double[3], new double[3]));
+            s.put("Adam " + var, new ParamSet(List.of(
+                    new DenseParams(2, 3, filledArray(6, o + 1.1), filledArray(3, o + 2.1)),
+                    new DenseParams(3, 1, filledArray(3, o + 1.2), filledArray(1, o + 2.2))), bn));
+        }
+        u.setState(s, ps);
+        assertEquals(s, u.state(ps));
+    }
+
+    @Test
+    void aStateWithoutTheBatchNormsEntryIsRefusedNamingIt() {
+        UpdatePipeline u = new UpdatePipeline(new AdaGrad(1e-6), 0.5);
+        var e = assertThrows(IllegalArgumentException.class, () -> u.setState(Map.of("AdaGrad h", new ParamSet(List.of(
+                new DenseParams(2, 3, filledArray(6, 0.75), filledArray(3, 0.75)),
+                new DenseParams(3, 1, filledArray(3, 0.75), filledArray(1, 0.75))))), netWithBatchNorm()));
+        assertEquals("AdaGrad h: batch norm 1's state null does not fit gamma1[1x3]", e.getMessage());
+        java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
+        bn.put(1, new nnparity.spec.BatchNormParams(3, filledArray(3, 1), filledArray(3, 1), new double[3], new double[3]));
+        List<Parameter> narrowGamma = List.of(filled("W1", 2, 3), filled("b1", 1, 3), filled("gamma1", 1, 2), filled("beta1", 1, 2),
+                filled("W2", 3, 1), filled("b2", 1, 1));
+        var w = assertThrows(IllegalArgumentException.class, () -> u.setState(Map.of("AdaGrad h", new ParamSet(List.of(
+                new DenseParams(2, 3, filledArray(6, 0.75), filledArray(3, 0.75)),
+                new DenseParams(3, 1, filledArray(3, 0.75), filledArray(1, 0.75))), bn)), narrowGamma));
+        assertEquals(true, w.getMessage().startsWith("AdaGrad h: batch norm 1's state BatchNorm"), w.getMessage());
+        assertEquals(true, w.getMessage().endsWith(" does not fit gamma1[1x2]"), w.getMessage());
+    }
+
     @Test
     void theNextStepContinuesFromTheStateSet() {
         UpdatePipeline u = new UpdatePipeline(new AdaGrad(1e-6), 0.5);
