@@ -141,12 +141,8 @@ final class NetOptions {
         if (weightDecayBias != null) return "--weight-decay-bias";
         if (noMinibatch) return "--no-minibatch";
         if (lr != null) return "--lr";
-        if (updater != null) return "--updater";
-        for (UpdaterSetting u : UpdaterSetting.values()) if (u != UpdaterSetting.LEARNING_RATE && settings().containsKey(u)) return u.flag();
-        if (schedule != null) return "--schedule";
-        if (scheduleBy != null) return "--schedule-by";
-        if (gradNorm != null) return "--grad-norm";
-        if (gradNormThreshold != null) return "--grad-norm-threshold";
+        String training = trainingFlag();
+        if (training != null) return training;
         if (keepProb != null) return "--keep-prob";
         if (batchNorm) return "--batchnorm";
         return null;
