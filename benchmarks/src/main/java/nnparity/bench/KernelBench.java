@@ -41,14 +41,22 @@ import nnparity.spec.ParamSet;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class KernelBench {
 
-    @Param({"2-50-4x4", "784-50-10x100", "784-200-10x100", "784-800-10x100"})
+    @Param({"2-50-4x4", "784-50-10x100", "784-200-10x100", "784-800-10x100", "784-800-10x1000"})
     public String shape;
 
     @Param({"data"})
     public String input;
+
+    /** {@code auto}: both cores; a number caps the kernel's threads ({@code -Dnnparity.threads}). */
+    @Param({"auto"})
+    public String threads;
+
+    /** {@code auto}: the default row kernel (the loop C2 vectorises); {@code vector}: the Vector API one ({@code -Dnnparity.kernel}). */
+    @Param({"auto"})
+    public String kernel;
 
     private Matrix x;
     private Matrix w;
@@ -56,6 +64,8 @@ public class KernelBench {
 
     @Setup
     public void setUp() {
+        if (!threads.equals("auto")) System.setProperty("nnparity.threads", String.valueOf(Integer.parseInt(threads)));
+        if (!kernel.equals("auto")) System.setProperty("nnparity.kernel", kernel);
         Shape s = Shape.parse(shape);
         Batch b = Workload.batches(s, input)[0];
         x = new Matrix(b.rows(), s.nIn(), b.x());
