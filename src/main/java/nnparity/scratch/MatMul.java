@@ -43,6 +43,9 @@ import java.util.function.IntConsumer;
  *       still computed by one thread in the order above, so the split never changes a bit.</li>
  *   <li><b>Small products</b> (below {@link #SMALL_MACS}) run the plain loop, which gives the
  *       same bits without the copies.</li>
+ *   <li><b>An optional second row kernel</b>, {@link VectorRows} (JDK's Vector API, opt-in with
+ *       {@code -Dnnparity.kernel=vector}; see {@link #KERNEL}), holds a row of c in registers over
+ *       a block. Same order, same {@code fma}, same bits; it was not faster on the machine measured.</li>
  * </ol>
  */
 final class MatMul {
