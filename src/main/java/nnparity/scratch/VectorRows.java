@@ -19,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * so each multiply-add needs one load, of b. A strip of eight vectors keeps eight independent
  * chains of fused multiply-adds in flight, enough to cover the FMA latency on two pipes.
  *
- * <p>This class is loaded only when the module is present ({@link MatMul#VECTOR}); without
- * {@code --add-modules jdk.incubator.vector} the kernel falls back to the plain-Java loop.
+ * <p>This class is loaded only when the module is present ({@link MatMul#vectorKernelAvailable}); without
+ * {@code --add-modules jdk.incubator.vector} the kernel uses the plain-Java loop. It is opt-in
+ * ({@code -Dnnparity.kernel=vector}): measured, it was not faster than the loop (benchmarks/README.md).
  */
 final class VectorRows {
     /**
