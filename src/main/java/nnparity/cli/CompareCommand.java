@@ -109,11 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ? "--dl4j-threads " + dl4jThreads + " is more than ND4J allows here; using " + effective
                   + " (ND4J can only lower its thread count, which starts at one per core)"
                 : null;
-        if (PitfallRun.LIST.equals(pitfall)) {
-            PitfallRun.printList(out);
-            return Main.AGREE;
-        }
-        if (pitfall != null && task == Task.DIGITS) throw new UsageError("--pitfall " + pitfall + " runs on --task quadrant or xor, not digits");
+        if (pitfall != null && PitfallRun.listed(this, out)) return Main.AGREE;
         return switch (task) {
             case QUADRANT -> new QuadrantJob(this, out, err).run();
             case DIGITS -> new DigitsJob(this, out, err).run();

@@ -56,6 +56,25 @@ final class PitfallRun {
         }
     }
 
+    /**
+     * Before any run: prints the list for {@code --pitfall list} and returns true; else checks that
+     * the flags allow the pitfall and returns false.
+     *
+     * @throws UsageError with {@code --task digits}, or beside {@code --config}/{@code --model} (a
+     *                    user's own network has no twin to build the pitfall into)
+     */
+    static boolean listed(CompareCommand o, PrintWriter out) {
+        if (LIST.equals(o.pitfall)) {
+            printList(out);
+            return true;
+        }
+        if (o.task == Task.DIGITS) throw new UsageError("--pitfall " + o.pitfall + " runs on --task quadrant or xor, not digits");
+        if (o.config != null || o.model != null)
+            throw new UsageError("--pitfall " + o.pitfall + " cannot be combined with " + (o.config != null ? "--config" : "--model")
+                    + ": it is built into the DL4J twin of the built-in net; run it without a file of your own");
+        return false;
+    }
+
     /** {@code --pitfall list}: every pitfall's name and one line on it. */
     static void printList(PrintWriter out) {
         int width = 0;
@@ -68,15 +87,11 @@ final class PitfallRun {
      * The pitfall run {@code --pitfall} asks for on a net of {@code spec} trained in batches of
      * {@code batch}, or null without {@code --pitfall}.
      *
-     * @throws UsageError beside {@code --config}/{@code --model} (a user's own network has no twin
-     *                    to build the pitfall into), or when the pitfall cannot show in this run
+     * @throws UsageError when the pitfall cannot show in this run
      */
     static PitfallRun of(CompareCommand o, NetSpec spec, int batch) {
         if (o.pitfall == null) return null;
         Pitfall p = Pitfall.fromId(o.pitfall);
-        if (o.config != null || o.model != null)
-            throw new UsageError("--pitfall " + p.id() + " cannot be combined with " + (o.config != null ? "--config" : "--model")
-                    + ": it is built into the DL4J twin of the built-in net; run it without a file of your own");
         String refusal = p.refusal(spec, batch);
         if (refusal != null) throw new UsageError("--pitfall " + p.id() + " cannot show in this run: " + refusal);
         return new PitfallRun(p, spec, batch);

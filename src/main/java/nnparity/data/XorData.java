@@ -12,10 +12,11 @@ import java.util.Random;
  *          same (0) │ opposite (1)     class 1 "opposite": x·y &lt; 0 (quadrants II and IV)
  * </pre>
  *
- * A linear classifier draws one line; the best line puts three of the four quadrants on their
- * right side, so it classifies at most about 75% of uniform points correctly. A hidden layer with
- * a nonlinearity can bend the boundary along both axes and reach ~100%. This is the tutorial's
- * argument for an activation layer, made measurable.
+ * A linear classifier draws one line. On XOR's four corner points the best line gets 3 of 4 (75%);
+ * on points uniform in the square it gets 2/3 (the line x + y = 4/3 or a mirror image of it, the
+ * optimum of 8 + 4c − 1.5c² out of 16 for x + y = c), 69.0% of the held-out set for seed 42 by brute
+ * force. A hidden layer with a nonlinearity can bend the boundary along both axes and reach ~100%.
+ * This is the tutorial's argument for an activation layer, made measurable.
  *
  * <p>Points are uniform in [-2, 2]², at least {@link QuadrantData#AXIS_MARGIN} from both axes
  * (drawn as {@link QuadrantData#randomPoints}). One {@code java.util.Random(seed)} stream gives
