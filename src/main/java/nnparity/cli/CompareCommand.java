@@ -35,8 +35,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin NetOptions net;
 
-    @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits",
-            description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files.")
+    @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits|xor",
+            description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files;"
+                    + " xor: do x and y have the same sign? 2→50→2 on 500 random points, 1000 held out (built in; needs a nonlinearity).")
     Task task = Task.QUADRANT;
 
     @Option(names = "--points", paramLabel = "N", converter = Converters.Size.class,
@@ -90,6 +91,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + " lockstep, and prints each side's loss per epoch, the test accuracy and each verdict.")
     List<nnparity.spec.Updater> compareUpdaters;
 
+    @Option(names = "--pitfall", paramLabel = "NAME|list", converter = PitfallRun.Name.class,
+            description = "Build a known way a \"same\" DL4J net silently differs into the DL4J side (quadrant and xor tasks), show where it"
+                    + " first differs, and say why and the fix; list: name them all.")
+    String pitfall;
+
     /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
     String threadsNote;
 
@@ -103,9 +109,11 @@ public final class CompareCommand implements Callable<Integer> {
                 ? "--dl4j-threads " + dl4jThreads + " is more than ND4J allows here; using " + effective
                   + " (ND4J can only lower its thread count, which starts at one per core)"
                 : null;
+        if (pitfall != null && PitfallRun.listed(this, out)) return Main.AGREE;
         return switch (task) {
             case QUADRANT -> new QuadrantJob(this, out, err).run();
             case DIGITS -> new DigitsJob(this, out, err).run();
+            case XOR -> new QuadrantJob(this, out, err, PointTask.XOR).run();
         };
     }
 

@@ -3,12 +3,11 @@ package nnparity.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import nnparity.data.QuadrantData;
+import nnparity.data.LabelledData;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Lockstep;
 import nnparity.parity.LockstepResult;
@@ -30,7 +29,8 @@ import nnparity.spec.TrainSpec;
 
 /**
  * The main job: the tutorial's quadrant task, trained both ways in lockstep, then both nets
- * predict (2,2), any {@code --predict} points and a held-out grid.
+ * predict (2,2), any {@code --predict} points and a held-out grid. Also runs the other tasks on
+ * points in the plane ({@link PointTask}: xor), with their own data, held-out points and classes.
  */
 final class QuadrantJob {
     /** Without {@code --epochs}, train for about this many steps. */
@@ -41,11 +41,18 @@ final class QuadrantJob {
     private final CompareCommand o;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PointTask task;
 
     QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err) {
+        this(options, out, err, PointTask.QUADRANT);
+    }
+
+    /** The job for another task on points in the plane ({@link PointTask}), e.g. xor. */
+    QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err, PointTask task) {
         this.o = options;
         this.out = out;
         this.err = err;
+        this.task = task;
     }
 
     int run() throws IOException {
@@ -53,25 +60,27 @@ final class QuadrantJob {
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         if (o.compareUpdaters != null)
             throw new UsageError("--compare-updaters belongs to --task digits: the book's comparison is per epoch on the digits net");
-        NetChoice choice = NetChoice.of(o, NetSpec.quadrant());
+        NetChoice choice = NetChoice.of(o, task.defaultSpec());
         NetSpec spec = choice.spec();
-        int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
-        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, n) : o.batch;
+        int n = o.points == null ? task.defaultPoints() : o.points;
+        int batch = o.batch == null ? Math.min(task.defaultBatch(), n) : o.batch;
         String batchNote = batchCap(o.batch, batch, n, "training points");
         batch = Math.min(batch, n);
         int stepsPerEpoch = stepsPerEpoch(n, batch);
-        int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
+        int epochs = o.epochs == null ? (task.defaultSteps() + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * stepsPerEpoch);
         if (o.points != null) need.points(n);
-        need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
+        List<double[]> heldOut = task.heldOut(spec.seed());
+        need.predictions(spec, 1 + o.predict.size() + heldOut.size());
         need.requireFitsInThisJvm();
         Outputs outputs = Outputs.check(o.report, o.export);
-        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
+        LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
+        PitfallRun pitfall = PitfallRun.of(o, spec, batch);
 
-        choice.requireFits(data, "quadrant", spec.nIn() == 784 ? "; use --task digits" : "");
-        Lockstep lockstep = choice.lockstep(spec, train, data, tol);
+        choice.requireFits(data, task.id(), spec.nIn() == 784 ? "; use --task digits" : "");
+        Lockstep lockstep = pitfall == null ? choice.lockstep(spec, train, data, tol) : pitfall.lockstep(train, data, tol);
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         if (choice.source() != null) out.println("  network       " + choice.source());
@@ -81,6 +90,7 @@ final class QuadrantJob {
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
+        if (pitfall != null) out.println(pitfall.headerLine());
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         if (choice.source() != null) printForwardCheck(out, lockstep, data.size(), "training points");
@@ -98,7 +108,7 @@ final class QuadrantJob {
         for (double[] p : o.predict) points.add(p);
         for (double[] p : points) labels.add("(" + Fmt.coord(p[0]) + "," + Fmt.coord(p[1]) + ")");
         int named = points.size();
-        for (double[] g : QuadrantData.heldOutGrid()) {
+        for (double[] g : heldOut) {
             points.add(g);
             labels.add("(" + Fmt.coord(g[0]) + "," + Fmt.coord(g[1]) + ")");
         }
@@ -110,6 +120,7 @@ final class QuadrantJob {
         else printPredictions(pred, points, labels, named, spec.output().activation() == Activation.SOFTMAX);
         out.println();
         out.println(verdict.line());
+        if (pitfall != null) pitfall.explain(out, verdict);
         if (total > 0) {
             double ratio = result.secondsDl4j() / result.secondsScratch();
             out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)%n",
@@ -118,7 +129,7 @@ final class QuadrantJob {
         }
 
         if (o.report != null) {
-            Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
+            Map<String, Object> json = JsonReport.summary(verdict, tol, labels, task.classNames());
             AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
@@ -135,18 +146,17 @@ final class QuadrantJob {
         for (int i = 0; i < named; i++) {
             double s = pred.probScratch(i, pred.classScratch(i)), d = pred.probDl4j(i, pred.classDl4j(i));
             out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
-                    QuadrantData.NAMES[pred.classScratch(i)], probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
-                    QuadrantData.NAMES[pred.classDl4j(i)], probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
+                    task.classNames().get(pred.classScratch(i)), probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
+                    task.classNames().get(pred.classDl4j(i)), probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
         }
         int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
         for (int i = named; i < points.size(); i++) {
-            int truth = QuadrantData.quadrantOf(points.get(i)[0], points.get(i)[1]);
+            int truth = task.classOf(points.get(i));
             if (pred.classScratch(i) == pred.classDl4j(i)) same++;
             if (pred.classScratch(i) == truth) rightS++;
             if (pred.classDl4j(i) == truth) rightD++;
         }
-        out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
-                grid, same, grid, rightS, grid, rightD, grid);
+        out.println(task.heldOutLine(grid, same, rightS, rightD));
     }
 
     /**
