@@ -51,7 +51,7 @@ class QuadrantDl4jTest {
     static final double BIT_IDENTICAL = 0;
     /**
      * The same full batch summed in another row order: rounding only, a few ulps per step that
-     * 1000 steps compound (measured 2.2e-16); the lockstep's own parameter bound.
+     * 1000 steps compound (measured 4.4e-16); the lockstep's own parameter bound.
      */
     static final double ROW_ORDER_BOUND = Tolerances.DEFAULT.paramScaled();
 
