@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import nnparity.gradcheck.CrossFrameworkCheck;
+import nnparity.gradcheck.GradientCheckReport;
+import nnparity.gradcheck.NumericalCheck;
+import nnparity.gradcheck.ReportTable;
+import nnparity.gradcheck.ScoreCheck;
 import nnparity.parity.Lockstep;
 import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
@@ -18,6 +23,7 @@ import nnparity.report.HtmlReport.Preformatted;
 import nnparity.report.HtmlReport.Table;
 import nnparity.report.HtmlReport.Tone;
 import nnparity.report.PairedEvaluation;
+import nnparity.plot.Picture;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
 
@@ -175,6 +181,50 @@ final class HtmlPages {
             rows.add(row);
         }
         return new Table(caption, columns, rows, 1);
+    }
+
+    /**
+     * The page of {@code Compare gradcheck --html FILE}: what was checked, one row per parameter
+     * group (the console's table, the worst relative error of each check), both scores, the
+     * verdict line, and the pictures.
+     */
+    static HtmlReport gradcheck(GradientCheckReport r, List<Picture> pictures) {
+        HtmlReport.Builder page = HtmlReport.builder("nn-parity: gradient check")
+                .lead("The hand-written backpropagation checked three ways: against central differences of the loss,"
+                        + " with DL4J's GradientCheckUtil, and against DL4J's own gradient.")
+                .header("spec", r.spec().toString())
+                .header("batch", r.batch())
+                .header("point", r.point() + (r.steps() > 0 ? " of SGD on this batch" : ""))
+                .header("gradient", r.source())
+                .header("coverage", r.coverage().toString());
+        List<String[]> table = ReportTable.rows(r);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (String[] row : table.subList(1, table.size())) {
+            List<Cell> cells = new ArrayList<>();
+            for (int c = 0; c < row.length; c++) {
+                boolean result = c == row.length - 1;
+                Tone t = result ? (row[c].equals("PASS") ? Tone.GOOD : Tone.BAD) : row[c].endsWith(" !") ? Tone.BAD : Tone.PLAIN;
+                cells.add(Cell.of(row[c], t));
+            }
+            rows.add(cells);
+        }
+        List<Block> details = new ArrayList<>();
+        details.add(new Table("Largest relative error |a-b|/(|a|+|b|) per parameter group", List.of(table.get(0)), rows, 1));
+        details.add(new Paragraph("! = over the bound: the check fails; * = over the relative bound, but passes by the check's"
+                + " absolute floor. Check 1: hand-written vs central differences (double-double), rel ≤ "
+                + Fmt.sci(NumericalCheck.MAX_REL_ERROR) + ". Check 2: DL4J's GradientCheckUtil on DL4J's backprop and on the"
+                + " hand-written gradient. Check 3: hand-written vs DL4J's gradient / N, abs ≤ " + Fmt.sci(CrossFrameworkCheck.MAX_ABS_ERROR)
+                + " or rel ≤ " + Fmt.sci(CrossFrameworkCheck.MAX_REL_ERROR) + "."));
+        details.add(new Table("The score", List.of("score", "hand-written", "compared with", "relative error", "result"),
+                List.of(score("check 1: the double-double reference", r.referenceScore()), score("check 3: DL4J's score()", r.dl4jScore())), 1));
+        page.verdict(r.pass() ? "PASS" : "FAIL", r.pass(), ReportTable.verdictLine(r), details).pictures(pictures);
+        return page.build();
+    }
+
+    private static List<Cell> score(String what, ScoreCheck s) {
+        return List.of(Cell.of(what), Cell.of(String.format(Locale.ROOT, "%.17g", s.handWritten())),
+                Cell.of(String.format(Locale.ROOT, "%.17g", s.reference())), Cell.of(Fmt.sci(s.relError())),
+                Cell.of(s.pass() ? "PASS" : "FAIL", s.pass() ? Tone.GOOD : Tone.BAD));
     }
 
     private static String acc(double a) {

@@ -302,7 +302,7 @@ public final class HtmlReport {
 
     /** The whole page. */
     public String html() {
-        StringBuilder h = new StringBuilder(4096 + pictures.stream().mapToInt(p -> p.png().length * 4 / 3).sum());
+        StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:;")
                 .append(" style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")

@@ -150,6 +150,49 @@ class HtmlFlagTest {
         assertTrue(wall.contains("time per epoch: hand-written "), wall);
     }
 
+    @Test
+    void theGradientCheckPageHoldsEveryGroupTheScoresAndTheVerdictAndAFaultShowsAsFail() throws IOException {
+        Path pass = tmp.resolve("pass.html"), fail = tmp.resolve("fail.html");
+
+        CliRun ok = CliRun.of("gradcheck", "--html", pass.toString());
+        CliRun bad = CliRun.of("gradcheck", "--fault", "missing-bias-gradient", "--activation", "tanh", "--steps", "3", "--html", fail.toString());
+
+        assertEquals(Main.AGREE, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().endsWith("html: " + pass + "\n"), ok.out());
+        String page = Files.readString(pass, StandardCharsets.UTF_8);
+        String verdict = ok.out().lines().filter(l -> l.startsWith("PASS: ")).findFirst().orElseThrow();
+        assertTrue(page.contains("<span class=\"badge\">PASS</span> <span class=\"verdict-line\">"
+                + HtmlReport.escape(verdict.substring("PASS: ".length())) + "</span>"), page);
+        // each console row (group, size, four errors, result) is a row of the page's table
+        List<String> groups = ok.out().lines().filter(l -> l.startsWith("layer ")).toList();
+        assertEquals(4, groups.size(), ok.out());
+        for (String row : groups) {
+            String[] f = row.split("\\s{2,}");
+            assertTrue(page.contains("<tr><td>" + HtmlReport.escape(f[0]) + "</td><td class=\"num\">" + f[1] + "</td><td class=\"num\">"
+                    + f[2] + "</td><td class=\"num\">" + f[3] + "</td><td class=\"num\">" + f[4] + "</td><td class=\"num\">" + f[5]
+                    + "</td><td class=\"num good\">PASS</td></tr>"), row + "\n" + page);
+        }
+        assertTrue(page.contains("<td>check 1: the double-double reference</td>"), page);
+        assertTrue(page.contains("<td class=\"num good\">PASS</td></tr>\n<tr><td>check 3: DL4J&#39;s score()</td>"), page);
+
+        assertEquals(Main.DISAGREE, bad.code(), bad.out() + bad.err());
+        String failed = Files.readString(fail, StandardCharsets.UTF_8);
+        assertTrue(failed.contains("<p class=\"banner bad\"><span class=\"badge\">FAIL</span> <span class=\"verdict-line\">"
+                + "check 1, check 2, check 3 (see the rows above; exit code 1).</span>"), failed);
+        assertTrue(failed.contains("<tr><td>layer 1 b [50]</td>"), failed);
+        assertTrue(failed.contains("<td class=\"num bad\">FAIL 1,2,3</td></tr>"), failed);
+        assertTrue(failed.matches("(?s).*<td class=\"num bad\">[0-9.e-]+ !</td>.*"), "an error over its bound is red");
+    }
+
+    @Test
+    void theGradientCheckPageInAMissingFolderIsRefusedBeforeTheCheck() throws IOException {
+        Path p = tmp.resolve("no/run.html");
+        CliRun r = CliRun.of("gradcheck", "--html", p.toString());
+        assertRefusedBeforeTraining(r, "--html " + p + ": directory " + p.getParent() + " does not exist");
+        assertEquals("", r.out());
+        assertEquals(List.of(), tree());
+    }
+
     // ----- bad paths: one line, exit 2, before training, nothing written -----
 
     private static void assertRefusedBeforeTraining(CliRun r, String expected) {

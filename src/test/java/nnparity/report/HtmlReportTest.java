@@ -81,6 +81,8 @@ class HtmlReportTest {
         assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", HtmlReport.escape("a<b> & \"c\" 'd'"));
         assertEquals("tab\tline\nnul\uFFFDbell\uFFFDc1\uFFFDend", HtmlReport.escape("tab\tline\nnul\u0000bell\u0007c1\u0085end"));
         assertEquals("Δloss → 2×2 ü \u00a0", HtmlReport.escape("Δloss → 2×2 ü \u00a0"));
+        // the edges of the two ranges refused: C0 controls below U+0020, DEL and the C1 controls up to U+009F
+        assertEquals("\uFFFD ~\uFFFD\uFFFD\u00a0", HtmlReport.escape("\u001f ~\u007f\u009f\u00a0"));
     }
 
     @Test
@@ -131,6 +133,9 @@ class HtmlReportTest {
         header[16] = 1; // width 0x01000003
         assertArrayEquals(new int[]{16777219, 2}, HtmlReport.pngSize(header));
         assertNull(HtmlReport.pngSize(java.util.Arrays.copyOf(header, 23)));
+        byte[] each = header.clone();
+        System.arraycopy(new byte[]{1, 2, 3, 4, (byte) 0x80, 0, 0, (byte) 0xff}, 0, each, 16, 8);
+        assertArrayEquals(new int[]{0x01020304, 0x800000ff}, HtmlReport.pngSize(each), "every byte in its place, high bit included");
         byte[] noIhdr = header.clone();
         noIhdr[12] = 'X';
         assertNull(HtmlReport.pngSize(noIhdr));
@@ -194,6 +199,28 @@ class HtmlReportTest {
         String diverged = HtmlReport.builder("t").verdict(Verdict.of(blew, a.predictions(), Tolerances.DEFAULT), Tolerances.DEFAULT).build().html();
         assertTrue(diverged.contains("<span class=\"badge\">DIVERGED</span>"));
         assertTrue(diverged.contains("<p>Training diverged: the loss is NaN at step 1.</p>"));
+    }
+
+    @Test
+    void aFigureExactlyAtItsToleranceIsWithinItAndTheSameClassCountIsOfPoints() {
+        Verdict a = agreeing();
+        LockstepResult r = new LockstepResult(a.run().spec(), a.run().train(), "q", a.run().steps(), 1e-12, 1e-12, 1e-12, 2e-12,
+                null, null, 0, 0, null);
+        Predictions p = new Predictions(List.of(new double[]{0, 0}, new double[]{1, 1}, new double[]{2, 2}, new double[]{3, 3}),
+                new double[]{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.4, 0.6}, new double[]{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.6, 0.4}, 2);
+        String page = HtmlReport.builder("t").verdict(new Verdict(r.outcome(), null, r, p), Tolerances.DEFAULT).build().html();
+        assertTrue(page.contains("<tr><td>gradient, max |Δ|</td><td>1 steps</td><td class=\"num good\">1.0e-12</td>"), page);
+        assertTrue(page.contains("<tr><td>parameters, max |Δ|</td><td>1 steps</td><td class=\"num\">2.0e-12</td>"), page);
+        assertTrue(page.contains("<td>4 points; the same class for 3</td>"), page);
+    }
+
+    @Test
+    void aVerdictOfAnotherKindTakesItsWordItsToneAndItsDetails() {
+        String fail = HtmlReport.builder("t").verdict("FAIL", false, "FAIL: check 1", List.of(new Paragraph("why"))).build().html();
+        assertTrue(fail.contains("<p class=\"banner bad\"><span class=\"badge\">FAIL</span> <span class=\"verdict-line\">check 1</span></p>"), fail);
+        assertTrue(fail.contains("<p class=\"verdict bad\"><strong>FAIL</strong> check 1</p>\n<p>why</p>"), fail);
+        String pass = HtmlReport.builder("t").verdict("PASS", true, "all three checks hold", List.of()).build().html();
+        assertTrue(pass.contains("<p class=\"banner good\"><span class=\"badge\">PASS</span> <span class=\"verdict-line\">all three checks hold</span>"), pass);
     }
 
     @Test
