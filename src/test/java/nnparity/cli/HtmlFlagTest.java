@@ -181,7 +181,7 @@ class HtmlFlagTest {
                 + "check 1, check 2, check 3 (see the rows above; exit code 1).</span>"), failed);
         assertTrue(failed.contains("<tr><td>layer 1 b [50]</td>"), failed);
         assertTrue(failed.contains("<td class=\"num bad\">FAIL 1,2,3</td></tr>"), failed);
-        assertTrue(failed.matches("(?s).*<td class=\"num bad\">[0-9.e-]+ !</td>.*"), "an error over its bound is red");
+        assertTrue(failed.matches("(?s).*<td class=\"num bad\">[0-9.e+-]+ !</td>.*"), "an error over its bound is red");
     }
 
     @Test
