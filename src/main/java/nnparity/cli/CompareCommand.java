@@ -75,6 +75,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary to FILE.")
     Path report;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write the run as one self-contained HTML page to FILE: header, table of steps, verdict, predictions and"
+                    + " pictures, which opens from disk with no network.")
+    Path html;
+
     @Option(names = "--export", paramLabel = "DIR",
             description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
     Path export;

@@ -17,11 +17,13 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.Picture;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
+import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.PairedEvaluation;
@@ -83,6 +85,7 @@ final class DigitsJob {
             if (o.net.updater != null) throw new UsageError("--updater cannot be combined with --compare-updaters, which sets the updater of each run");
             if (o.report != null || o.export != null)
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.html != null) throw new UsageError("--html describes one run; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -90,7 +93,8 @@ final class DigitsJob {
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
         if (epochs > 0 && !spec.trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
-        Outputs outputs = Outputs.check(o.report, o.export);
+        Outputs outputs = Outputs.check(o.report, o.export, o.html);
+        outputs.refuseInputs(NetChoice.inputFiles(o));
 
         MnistLocator.Located where = locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
@@ -236,6 +240,24 @@ final class DigitsJob {
         if (o.export != null) {
             Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        if (outputs.html() != null) {
+            List<Picture> pictures = List.of(); // the pictures --plots draws, once the plots branch is merged
+            HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + where)
+                    .header("data", all + "; training on " + train.size() + " images, testing on " + test.size());
+            if (batchNote != null) page.header("batch", batchNote);
+            page.header("classes", String.join(", ", classes));
+            if (choice.source() != null) page.header("network", choice.source());
+            HtmlPages.lockstepHeader(page, spec, trainSpec, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            page.header("evaluation", "after every epoch, both nets on all " + train.size() + " training and " + test.size()
+                    + " test images, with DL4J's Evaluation");
+            page.steps(table.printed(), result, table.every()).verdict(verdict, tol);
+            if (!epochTable.rows().isEmpty()) page.section("Accuracy per epoch", HtmlPages.accuracyPerEpoch(epochTable.rows()));
+            if (fin != null) page.section("Test set after the last epoch", HtmlPages.testEvaluation(fin, classes));
+            page.pictures(pictures).wallClock(String.format(Locale.ROOT, "time per epoch: hand-written %s, DL4J %s (training only);"
+                    + " data loaded in %s; whole run %s", Fmt.secs(mean[0]), Fmt.secs(mean[1]), Fmt.secs(loadSeconds), Fmt.secs(wall)));
+            page.build().write(outputs.html());
+            out.println("html: " + o.html);
         }
         return verdict.exitCode();
     }

@@ -66,6 +66,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " reg-term-missing-from-score any penalty, leakyrelu-alpha-wrong a leakyrelu layer, mse-not-column-averaged --loss mse.")
     Fault fault;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the check as one self-contained HTML page to FILE (opens from disk with no network).")
+    java.nio.file.Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = commandSpec.commandLine().getOut();
@@ -95,6 +99,7 @@ final class GradcheckCommand implements Callable<Integer> {
             coverage = Coverage.sample(sample, spec.seed());
         }
         MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
+        Outputs outputs = Outputs.check(null, null, html);
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;
@@ -107,6 +112,15 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " use a smaller --lr (e.g. " + brief(tenthOrLess(spec.learningRate())) + ") or fewer --steps");
         }
         ReportTable.print(report, out);
+        if (outputs.html() != null) {
+            List<nnparity.plot.Picture> pictures = List.of(); // GradcheckPlot's picture, once the plots branch is merged
+            try {
+                HtmlPages.gradcheck(report, pictures).write(outputs.html());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.println("html: " + html);
+        }
         out.flush();
         return report.pass() ? Main.AGREE : Main.DISAGREE;
     }

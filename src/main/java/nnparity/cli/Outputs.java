@@ -28,17 +28,31 @@ import nnparity.report.AtomicOutput;
  *   <li>The two must not be the same path, nor the report inside the export folder; neither may be
  *       or contain a file the run reads ({@link #refuseInputs}).</li>
  *   <li>Each is shown writable by creating its temporary name beside it and removing it again.</li>
+ *   <li><b>html</b> ({@code --html FILE}, the page of the run): checked as the report is, and
+ *       neither the report's path nor inside the export folder.</li>
  * </ul>
  *
  * @param report the report's target with symbolic links resolved, or null
  * @param export the export folder's target with symbolic links resolved, or null
+ * @param html   the HTML page's target with symbolic links resolved, or null
  */
-record Outputs(Path report, Path export) {
+record Outputs(Path report, Path export, Path html) {
 
     /** Checks both outputs (either may be null) and returns where they will be written. */
     static Outputs check(Path report, Path export) {
+        return check(report, export, null);
+    }
+
+    /** Checks the three outputs (any may be null) and returns where they will be written. */
+    static Outputs check(Path report, Path export, Path html) {
         Path r = report == null ? null : checkReport(report);
         Path e = export == null ? null : checkExport(export);
+        Path h = html == null ? null : checkFile("--html " + html, html, "page", "run.html");
+        if (h != null && r != null && h.equals(r))
+            throw new UsageError("--report " + report + " and --html " + html + " are the same path; give each its own");
+        if (h != null && e != null && (h.equals(e) || h.startsWith(e)))
+            throw new UsageError("--html " + html + " is inside the --export folder " + export
+                    + ", which is written whole and must be new or empty; put the page elsewhere");
         if (r != null && e != null) {
             if (r.equals(e))
                 throw new UsageError("--report " + report + " and --export " + export + " are the same path; give each its own");
@@ -46,7 +60,7 @@ record Outputs(Path report, Path export) {
                 throw new UsageError("--report " + report + " is inside the --export folder " + export
                         + ", which is written whole and must be new or empty; put the report elsewhere");
         }
-        return new Outputs(r, e);
+        return new Outputs(r, e, h);
     }
 
     /**
@@ -61,27 +75,37 @@ record Outputs(Path report, Path export) {
                         + " Choose another path");
             if (export != null && input.startsWith(export))
                 throw new UsageError("--export " + export + " holds " + in + ", an input of this run; choose another folder");
+            if (html != null && (html.equals(input) || sameFile(html, in)))
+                throw new UsageError("--html " + html + " is " + in + ", an input of this run; it would be overwritten."
+                        + " Choose another path");
         }
     }
 
     private static Path checkReport(Path flagValue) {
-        String flag = "--report " + flagValue;
+        return checkFile("--report " + flagValue, flagValue, "report", "report.json");
+    }
+
+    /**
+     * Checks one output file: {@code flag} names it in messages (e.g. {@code --report r.json}),
+     * {@code what} is what it holds ("report") and {@code example} a good file name.
+     */
+    private static Path checkFile(String flag, Path flagValue, String what, String example) {
         Path abs = flagValue.toAbsolutePath().normalize();
         Path target;
         if (Files.exists(abs)) {
-            if (Files.isDirectory(abs)) throw new UsageError(flag + " is a directory; give a file path, e.g. report.json");
+            if (Files.isDirectory(abs)) throw new UsageError(flag + " is a directory; give a file path, e.g. " + example);
             if (!Files.isRegularFile(abs))
-                throw new UsageError(flag + " is not a regular file (a device, pipe or terminal) and is refused: the report is"
+                throw new UsageError(flag + " is not a regular file (a device, pipe or terminal) and is refused: the " + what + " is"
                         + " written to a temporary file and renamed into place, which would replace the device itself,"
-                        + " and stdout carries the table; give a file path, e.g. report.json");
+                        + " and stdout carries the table; give a file path, e.g. " + example);
             if (abs.startsWith("/proc") || isOwnStream(abs))
                 throw new UsageError(flag + " is this process's own stdout or stderr, and is refused:"
-                        + " the report would replace what else is written there; give a file path, e.g. report.json");
+                        + " the " + what + " would replace what else is written there; give a file path, e.g. " + example);
             if (!Files.isWritable(abs)) throw new UsageError(flag + " is read-only; choose a writable path");
             target = real(abs, flag);
         } else {
             if (Files.isSymbolicLink(abs))
-                throw new UsageError(flag + " is a symbolic link to nothing; give a file path, e.g. report.json");
+                throw new UsageError(flag + " is a symbolic link to nothing; give a file path, e.g. " + example);
             Path parent = abs.getParent();
             if (parent == null || !Files.isDirectory(parent))
                 throw new UsageError(flag + ": directory " + parent + " does not exist; create it or choose another path");

@@ -14,11 +14,13 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.Picture;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
+import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
@@ -74,7 +76,8 @@ final class QuadrantJob {
         List<double[]> heldOut = task.heldOut(spec.seed());
         need.predictions(spec, 1 + o.predict.size() + heldOut.size());
         need.requireFitsInThisJvm();
-        Outputs outputs = Outputs.check(o.report, o.export);
+        Outputs outputs = Outputs.check(o.report, o.export, o.html);
+        outputs.refuseInputs(NetChoice.inputFiles(o));
         LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -137,6 +140,22 @@ final class QuadrantJob {
         if (o.export != null) {
             Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        if (outputs.html() != null) {
+            List<Picture> pictures = List.of(); // the pictures --plots draws, once the plots branch is merged
+            HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + data.name());
+            if (choice.source() != null) page.header("network", choice.source());
+            if (batchNote != null) page.header("batch", batchNote);
+            HtmlPages.lockstepHeader(page, spec, train, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            int[] truth = heldOut.stream().mapToInt(task::classOf).toArray();
+            page.steps(table.printed(), result, table.every()).verdict(verdict, tol)
+                    .section("Predictions", HtmlPages.quadrantPredictions(pred, labels, named, task.classNames(), truth,
+                            spec.output().activation() == Activation.SOFTMAX, task))
+                    .pictures(pictures);
+            String time = HtmlPages.quadrantTime(result);
+            if (time != null) page.wallClock(time);
+            page.build().write(outputs.html());
+            out.println("html: " + o.html);
         }
         return verdict.exitCode();
     }
