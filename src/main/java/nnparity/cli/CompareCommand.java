@@ -78,6 +78,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
     Path export;
 
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Write both trained nets to DIR (new or empty): the hand-written net as a DL4J model file (handwritten-net.zip,"
+                    + " for MultiLayerNetwork.load or --model) and the DL4J net's parameters as .npy, with a README.txt naming each file.")
+    Path saveModel;
+
+    @Option(names = "--download",
+            description = "Digits task: fetch the real MNIST (handwritten digits) with DL4J's MnistFetcher into DL4J's cache"
+                    + " (~/.deeplearning4j/data/MNIST), check sizes and checksums, then train on it. Skipped when already there and valid.")
+    boolean download;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
     Path data;

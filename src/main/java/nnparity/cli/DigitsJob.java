@@ -83,6 +83,7 @@ final class DigitsJob {
             if (o.net.updater != null) throw new UsageError("--updater cannot be combined with --compare-updaters, which sets the updater of each run");
             if (o.report != null || o.export != null)
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.saveModel != null) throw new UsageError("--save-model saves one run's nets; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -91,6 +92,7 @@ final class DigitsJob {
         if (epochs > 0 && !spec.trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
         Outputs outputs = Outputs.check(o.report, o.export);
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
 
         MnistLocator.Located where = locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
@@ -236,6 +238,11 @@ final class DigitsJob {
         if (o.export != null) {
             Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        if (saveModel != null) {
+            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), where.toString() + ", " + result.steps().size() + " steps");
+            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
+                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
         }
         return verdict.exitCode();
     }

@@ -66,6 +66,7 @@ final class QuadrantJob {
         need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
         need.requireFitsInThisJvm();
         Outputs outputs = Outputs.check(o.report, o.export);
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
         QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -125,6 +126,11 @@ final class QuadrantJob {
         if (o.export != null) {
             Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
+        }
+        if (saveModel != null) {
+            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), data.name() + ", " + result.steps().size() + " steps");
+            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
+                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
         }
         return verdict.exitCode();
     }
