@@ -100,6 +100,9 @@ public final class CompareCommand implements Callable<Integer> {
                     + " lockstep, and prints each side's loss per epoch, the test accuracy and each verdict.")
     List<nnparity.spec.Updater> compareUpdaters;
 
+    /** What {@code --download} fetches; tests serve their own small files under their own checksums. */
+    nnparity.dl4j.MnistDownload.Catalogue downloadCatalogue = nnparity.dl4j.MnistDownload.Catalogue.mnist();
+
     /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
     String threadsNote;
 

@@ -94,7 +94,9 @@ final class DigitsJob {
         Outputs outputs = Outputs.check(o.report, o.export);
         java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
 
-        MnistLocator.Located where = locator.locate(o.data);
+        if (o.download && o.data != null)
+            throw new UsageError("--download fetches MNIST into DL4J's cache; --data " + o.data + " names your own folder; give one");
+        MnistLocator.Located where = o.download ? downloaded() : locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
         outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
@@ -245,6 +247,13 @@ final class DigitsJob {
                     + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
         }
         return verdict.exitCode();
+    }
+
+    /** {@code --download}: DL4J's cache, fetched and checked, as the data to train on. */
+    private MnistLocator.Located downloaded() {
+        java.nio.file.Path dir = nnparity.dl4j.MnistDownload.fetch(o.downloadCatalogue, err);
+        MnistLocator.Located w = locator.locate(dir);
+        return new MnistLocator.Located(w.dir(), o.downloadCatalogue.name(), "--download, DL4J's MNIST cache", w.files());
     }
 
     private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {

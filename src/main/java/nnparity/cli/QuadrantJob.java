@@ -53,6 +53,7 @@ final class QuadrantJob {
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         if (o.compareUpdaters != null)
             throw new UsageError("--compare-updaters belongs to --task digits: the book's comparison is per epoch on the digits net");
+        if (o.download) throw new UsageError("--download fetches MNIST for --task digits; the quadrant task's data is built in");
         NetChoice choice = NetChoice.of(o, NetSpec.quadrant());
         NetSpec spec = choice.spec();
         int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
