@@ -105,7 +105,8 @@ final class DigitsJob {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         MnistSplits splits = o.limit == null ? all : all.limit(o.limit, all.testSize());
         MnistData train = splits.train(), test = splits.test();
-        List<String> classes = where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
+        nnparity.data.DatasetKind kind = nnparity.data.DatasetKind.of(all.train(), all.test());
+        List<String> classes = kind == nnparity.data.DatasetKind.FASHION_MNIST || where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
                 ? FASHION_CLASSES : DIGIT_CLASSES;
         choice.requireFits(train, "digits", "");
         if (train.nFeatures() != spec.nIn()) {
@@ -118,6 +119,7 @@ final class DigitsJob {
         if (o.compareUpdaters != null) {
             List<NetSpec> specs = UpdaterComparison.specs(spec, o.compareUpdaters, o.net.lr);
             out.printf(Locale.ROOT, "  data          %s; training on %d images, testing on %d%n", all, train.size(), test.size());
+            out.println("  data set      " + kind.line());
             out.println("  spec          " + spec + " (the updater varies)");
             out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
             return new UpdaterComparison(o.compareUpdaters, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
@@ -132,6 +134,7 @@ final class DigitsJob {
         long total = lockstep.totalSteps();
 
         out.printf(Locale.ROOT, "  data          %s; loaded in %s, held as bytes%n", all, Fmt.secs(loadSeconds));
+        out.println("  data set      " + kind.line());
         if (o.limit != null) {
             out.printf(Locale.ROOT, "  limit         training on the first %d of %d training images%s; testing on all %d%n",
                     train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
@@ -220,7 +223,7 @@ final class DigitsJob {
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, null, null);
-            json.put("dataset", dataset(where, all, train, test, classes));
+            json.put("dataset", dataset(where, kind, all, train, test, classes));
             json.put("accuracy", epochTable.accuracyJson());
             json.put("testAgreement", pred.agreement());
             json.put("testAgreementPerEpoch", epochTable.agreementJson());
@@ -262,10 +265,12 @@ final class DigitsJob {
                 secsScratch, secsDl4j, tr.seconds() + te.seconds());
     }
 
-    private static Map<String, Object> dataset(MnistLocator.Located where, MnistSplits all, MnistData train,
+    private static Map<String, Object> dataset(MnistLocator.Located where, nnparity.data.DatasetKind kind, MnistSplits all, MnistData train,
                                                MnistData test, List<String> classes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", where.datasetName());
+        m.put("kind", kind.title());
+        m.put("description", kind.description());
         m.put("path", where.dir().toString());
         m.put("foundBy", where.how());
         m.put("train", train.size());

@@ -244,6 +244,7 @@ class DownloadTest {
         CliRun r = compare("--task", "digits", "--download", "--epochs", "1", "--batch", "20", "--lr", "0.5");
         assertEquals(Main.AGREE, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("nn-parity: MNIST in " + cache() + " (--download, DL4J's MNIST cache)"), r.out());
+        assertTrue(r.out().contains("\n  data set      MNIST-format data: neither MNIST nor Fashion-MNIST"), "generated files are not MNIST: " + r.out());
         assertTrue(r.err().contains("download: t10k-labels-idx1-ubyte done"), r.err());
         assertFalse(r.out().contains("download:"), "progress stays off stdout");
     }
