@@ -84,6 +84,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
     Path export;
 
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Write both trained nets to DIR (new or empty): the hand-written net as a DL4J model file (handwritten-net.zip,"
+                    + " for MultiLayerNetwork.load or --model) and the DL4J net's parameters as .npy, with a README.txt naming each file.")
+    Path saveModel;
+
+    @Option(names = "--download",
+            description = "Digits task: fetch the real MNIST (handwritten digits) with DL4J's MnistFetcher into DL4J's cache"
+                    + " (~/.deeplearning4j/data/MNIST), check sizes and checksums, then train on it. Skipped when already there and valid.")
+    boolean download;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
     Path data;
@@ -100,6 +110,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Build a known way a \"same\" DL4J net silently differs into the DL4J side (quadrant and xor tasks), show where it"
                     + " first differs, and say why and the fix; list: name them all.")
     String pitfall;
+    /** What {@code --download} fetches; tests serve their own small files under their own checksums. */
+    nnparity.dl4j.MnistDownload.Catalogue downloadCatalogue = nnparity.dl4j.MnistDownload.Catalogue.mnist();
 
     /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
     String threadsNote;

@@ -86,6 +86,7 @@ final class DigitsJob {
             if (o.report != null || o.export != null)
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
             if (o.html != null) throw new UsageError("--html describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.saveModel != null) throw new UsageError("--save-model saves one run's nets; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -95,8 +96,11 @@ final class DigitsJob {
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
         Outputs outputs = Outputs.check(o.report, o.export, o.html);
         outputs.refuseInputs(NetChoice.inputFiles(o));
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
 
-        MnistLocator.Located where = locator.locate(o.data);
+        if (o.download && o.data != null)
+            throw new UsageError("--download fetches MNIST into DL4J's cache; --data " + o.data + " names your own folder; give one");
+        MnistLocator.Located where = o.download ? downloaded() : locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
         outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
@@ -105,7 +109,8 @@ final class DigitsJob {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         MnistSplits splits = o.limit == null ? all : all.limit(o.limit, all.testSize());
         MnistData train = splits.train(), test = splits.test();
-        List<String> classes = where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
+        nnparity.data.DatasetKind kind = nnparity.data.DatasetKind.of(all.train(), all.test());
+        List<String> classes = kind == nnparity.data.DatasetKind.FASHION_MNIST || where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
                 ? FASHION_CLASSES : DIGIT_CLASSES;
         choice.requireFits(train, "digits", "");
         if (train.nFeatures() != spec.nIn()) {
@@ -118,6 +123,7 @@ final class DigitsJob {
         if (o.compareUpdaters != null) {
             List<NetSpec> specs = UpdaterComparison.specs(spec, o.compareUpdaters, o.net.lr);
             out.printf(Locale.ROOT, "  data          %s; training on %d images, testing on %d%n", all, train.size(), test.size());
+            out.println("  data set      " + kind.line());
             out.println("  spec          " + spec + " (the updater varies)");
             out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
             return new UpdaterComparison(o.compareUpdaters, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
@@ -132,6 +138,7 @@ final class DigitsJob {
         long total = lockstep.totalSteps();
 
         out.printf(Locale.ROOT, "  data          %s; loaded in %s, held as bytes%n", all, Fmt.secs(loadSeconds));
+        out.println("  data set      " + kind.line());
         if (o.limit != null) {
             out.printf(Locale.ROOT, "  limit         training on the first %d of %d training images%s; testing on all %d%n",
                     train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
@@ -220,7 +227,7 @@ final class DigitsJob {
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, null, null);
-            json.put("dataset", dataset(where, all, train, test, classes));
+            json.put("dataset", dataset(where, kind, all, train, test, classes));
             json.put("accuracy", epochTable.accuracyJson());
             json.put("testAgreement", pred.agreement());
             json.put("testAgreementPerEpoch", epochTable.agreementJson());
@@ -259,7 +266,19 @@ final class DigitsJob {
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }
+        if (saveModel != null) {
+            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), where.toString() + ", " + result.steps().size() + " steps");
+            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
+                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
+        }
         return verdict.exitCode();
+    }
+
+    /** {@code --download}: DL4J's cache, fetched and checked, as the data to train on. */
+    private MnistLocator.Located downloaded() {
+        java.nio.file.Path dir = nnparity.dl4j.MnistDownload.fetch(o.downloadCatalogue, err);
+        MnistLocator.Located w = locator.locate(dir);
+        return new MnistLocator.Located(w.dir(), o.downloadCatalogue.name(), "--download, DL4J's MNIST cache", w.files());
     }
 
     private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {
@@ -268,10 +287,12 @@ final class DigitsJob {
                 secsScratch, secsDl4j, tr.seconds() + te.seconds());
     }
 
-    private static Map<String, Object> dataset(MnistLocator.Located where, MnistSplits all, MnistData train,
+    private static Map<String, Object> dataset(MnistLocator.Located where, nnparity.data.DatasetKind kind, MnistSplits all, MnistData train,
                                                MnistData test, List<String> classes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", where.datasetName());
+        m.put("kind", kind.title());
+        m.put("description", kind.description());
         m.put("path", where.dir().toString());
         m.put("foundBy", where.how());
         m.put("train", train.size());

@@ -119,8 +119,27 @@ record Outputs(Path report, Path export, Path html) {
         return target;
     }
 
+    /**
+     * {@code --save-model DIR}: like the export folder (absent or empty, written whole), and neither
+     * the same path as the report or the export nor holding or inside either.
+     */
+    static Path checkSaveModel(Path flagValue, Outputs others) {
+        Path s = checkDir(flagValue, "--save-model");
+        String flag = "--save-model " + flagValue;
+        if (others.export() != null && (s.startsWith(others.export()) || others.export().startsWith(s)))
+            throw new UsageError(flag + " and the --export folder " + others.export() + " overlap; give each its own folder");
+        if (others.report() != null && (others.report().startsWith(s) || s.startsWith(others.report())))
+            throw new UsageError(flag + " and the --report file " + others.report() + " overlap; put the report elsewhere");
+        return s;
+    }
+
     private static Path checkExport(Path flagValue) {
-        String flag = "--export " + flagValue;
+        return checkDir(flagValue, "--export");
+    }
+
+    /** A folder to be written whole: absent (its parent must exist) or empty, and writable. */
+    private static Path checkDir(Path flagValue, String flagName) {
+        String flag = flagName + " " + flagValue;
         Path abs = flagValue.toAbsolutePath().normalize();
         Path target;
         if (Files.exists(abs)) {

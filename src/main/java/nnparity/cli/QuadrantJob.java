@@ -63,6 +63,7 @@ final class QuadrantJob {
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         if (o.compareUpdaters != null)
             throw new UsageError("--compare-updaters belongs to --task digits: the book's comparison is per epoch on the digits net");
+        if (o.download) throw new UsageError("--download fetches MNIST for --task digits; the " + task.id() + " task's data is built in");
         NetChoice choice = NetChoice.of(o, task.defaultSpec());
         NetSpec spec = choice.spec();
         int n = o.points == null ? task.defaultPoints() : o.points;
@@ -78,6 +79,7 @@ final class QuadrantJob {
         need.requireFitsInThisJvm();
         Outputs outputs = Outputs.check(o.report, o.export, o.html);
         outputs.refuseInputs(NetChoice.inputFiles(o));
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
         LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -156,6 +158,11 @@ final class QuadrantJob {
             if (time != null) page.wallClock(time);
             page.build().write(outputs.html());
             out.println("html: " + o.html);
+        }
+        if (saveModel != null) {
+            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), data.name() + ", " + result.steps().size() + " steps");
+            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
+                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
         }
         return verdict.exitCode();
     }
