@@ -97,8 +97,8 @@ class GuideChecksTest {
                 "error: activation 'step' cannot be trained", "exit 2", "```",
                 "```console", "$ mvn -q exec:java -Dexec.mainClass=Compare", "AGREE", "```", ""));
         assertEquals(List.of(), doc.problems());
-        assertEquals(List.of(new GuideDoc.Command(List.of("--activation", "step"), List.of("error: activation 'step' cannot be trained"), 2, 2),
-                new GuideDoc.Command(List.of(), List.of("AGREE"), null, 7)), doc.commands());
+        assertEquals(List.of(new GuideDoc.Command(List.of("--activation", "step"), List.of("error: activation 'step' cannot be trained"), true, 2, 2),
+                new GuideDoc.Command(List.of(), List.of("AGREE"), false, null, 7)), doc.commands());
     }
 
     @Test
@@ -112,6 +112,8 @@ class GuideChecksTest {
     void anEchoedExitCodeMustBeShown() {
         GuideDoc doc = GuideDoc.parse("G.md", "```console\n$ mvn -q exec:java -Dexec.mainClass=Compare; echo \"exit $?\"\nAGREE\n```\n");
         assertEquals(List.of("G.md:2: a command ending in ; echo \"exit $?\" must show `exit N` as its last line"), doc.problems());
+        assertEquals(List.of(new GuideDoc.Command(List.of(), List.of("AGREE"), true, null, 2)), doc.commands(),
+                "kept, so that PrintGuideOutputs can fill in its output and exit code");
     }
 
     @Test

@@ -59,8 +59,12 @@ public final class GuideDoc {
         @Override public String toString() { return path + ":" + line; }
     }
 
-    /** A Compare run shown in the guide: its arguments, the output shown, and the exit code if shown. */
-    public record Command(List<String> args, List<String> output, Integer exitCode, int guideLine) {
+    /**
+     * A Compare run shown in the guide: its arguments, the output shown, whether it ends in
+     * {@code ; echo "exit $?"}, and the exit code shown (null when none is shown yet: a problem
+     * for such a command, but the command is kept so that {@link PrintGuideOutputs} can fill it).
+     */
+    public record Command(List<String> args, List<String> output, boolean showsExit, Integer exitCode, int guideLine) {
         /** The arguments as typed, e.g. {@code --epochs 0}. */
         public String argLine() { return String.join(" ", args); }
         @Override public String toString() { return args.isEmpty() ? "(no flags)" : argLine(); }
@@ -200,12 +204,12 @@ public final class GuideDoc {
             Matcher e = output.isEmpty() ? null : EXIT.matcher(output.get(output.size() - 1));
             if (e == null || !e.matches()) {
                 problem(line, "a command ending in ; echo \"exit $?\" must show `exit N` as its last line");
-                return;
+            } else {
+                exit = Integer.parseInt(e.group(1));
+                output.remove(output.size() - 1);
             }
-            exit = Integer.parseInt(e.group(1));
-            output.remove(output.size() - 1);
         }
-        commands.add(new Command(args, List.copyOf(output), exit, line));
+        commands.add(new Command(args, List.copyOf(output), echo, exit, line));
     }
 
     /** Links in {@code line}, outside ``double-backtick`` code spans (where the guide shows its own conventions). */

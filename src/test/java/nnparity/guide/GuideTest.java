@@ -95,7 +95,8 @@ class GuideTest {
             if (c.args().contains("digits"))
                 assumeTrue(MnistLocator.findFiles(FASHION).isPresent(), "apt-get install dataset-fashion-mnist to run this command");
             GuideRun r = runs.computeIfAbsent(c.argLine(), k -> GuideRun.of(c.args()));
-            int expectedExit = c.exitCode() == null ? 0 : c.exitCode();
+            assertTrue(!c.showsExit() || c.exitCode() != null, "LEARN.md:" + c.guideLine() + " echoes the exit code but shows none");
+            int expectedExit = c.showsExit() ? c.exitCode() : 0;
             String problem = GuideChecks.outputProblem(c.output(), r.lines());
             String how = "\nLEARN.md:" + c.guideLine() + " runs `" + c.argLine() + "`. If the change is intended, print the new blocks with"
                     + " nnparity.guide.PrintGuideOutputs (see its javadoc) and paste them into both guides. The run printed:\n"

@@ -28,13 +28,14 @@ public final class PrintGuideOutputs {
         StringBuilder out = new StringBuilder();
         for (GuideDoc.Command c : doc.commands()) {
             GuideRun r = runs.computeIfAbsent(c.argLine(), k -> GuideRun.of(c.args()));
-            boolean same = GuideChecks.outputProblem(c.output(), r.lines()) == null && (c.exitCode() == null || c.exitCode() == r.exitCode());
+            boolean same = GuideChecks.outputProblem(c.output(), r.lines()) == null
+                    && (c.showsExit() ? c.exitCode() != null && c.exitCode() == r.exitCode() : r.exitCode() == 0);
             out.append("<!-- ").append(guide).append(':').append(c.guideLine()).append(same ? " (unchanged)" : " (CHANGED)").append(" -->\n");
             out.append("```console\n");
             out.append(GuideDoc.COMPARE).append(c.args().isEmpty() ? "" : " -Dexec.args=\"" + c.argLine() + "\"")
-                    .append(c.exitCode() == null ? "" : GuideDoc.ECHO_EXIT).append('\n');
+                    .append(c.showsExit() ? GuideDoc.ECHO_EXIT : "").append('\n');
             for (String l : GuideChecks.asShown(c.output(), r.lines())) out.append(l).append('\n');
-            if (c.exitCode() != null) out.append("exit ").append(r.exitCode()).append('\n');
+            if (c.showsExit()) out.append("exit ").append(r.exitCode()).append('\n');
             out.append("```\n\n");
         }
         System.out.print(out);
