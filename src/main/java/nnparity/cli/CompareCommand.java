@@ -78,6 +78,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
     Path export;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw the run's pictures (loss curves, decision regions or the digits' accuracy, confusion matrix,"
+                    + " misclassified images and first-layer weights, the activation functions) as PNG files into DIR, a new or empty folder.")
+    Path plots;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
     Path data;

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.nio.file.Path;
+
+import nnparity.data.LabelledData;
 import nnparity.data.QuadrantData;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Lockstep;
@@ -15,6 +18,9 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.Picture;
+import nnparity.plot.PlotFolder;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
@@ -66,6 +72,7 @@ final class QuadrantJob {
         need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
         need.requireFitsInThisJvm();
         Outputs outputs = Outputs.check(o.report, o.export);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
         QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -126,7 +133,17 @@ final class QuadrantJob {
             Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        if (plotsDir != null) {
+            List<Picture> pictures = plots(result, tol, lockstep, data);
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
+        }
         return verdict.exitCode();
+    }
+
+    /** The run's pictures: loss curves, decision regions (two inputs), activation functions. */
+    static List<Picture> plots(LockstepResult result, Tolerances tol, Lockstep lockstep, LabelledData data) {
+        return RunPlots.quadrant(result, tol, lockstep::predict, data, Arrays.asList(QuadrantData.NAMES));
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */
