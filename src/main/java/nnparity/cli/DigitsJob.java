@@ -2,6 +2,7 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,11 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.ActivationPlot;
+import nnparity.plot.DigitsPlots;
+import nnparity.plot.LossPlot;
+import nnparity.plot.Picture;
+import nnparity.plot.PlotFolder;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
@@ -83,6 +89,7 @@ final class DigitsJob {
             if (o.net.updater != null) throw new UsageError("--updater cannot be combined with --compare-updaters, which sets the updater of each run");
             if (o.report != null || o.export != null)
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.plots != null) throw new UsageError("--plots draws one run; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -91,10 +98,12 @@ final class DigitsJob {
         if (epochs > 0 && !spec.trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
         Outputs outputs = Outputs.check(o.report, o.export);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
 
         MnistLocator.Located where = locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
         outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
+        PlotsFolder.refuseInputs(plotsDir, List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
         long t0 = System.nanoTime();
         MnistSplits all = MnistSplits.load(where);
@@ -237,7 +246,29 @@ final class DigitsJob {
             Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        if (plotsDir != null) {
+            List<Picture> pictures = plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep);
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
+        }
         return verdict.exitCode();
+    }
+
+    /**
+     * The run's pictures: loss curves, accuracy per epoch, the test confusion matrix, misclassified
+     * test images, first-layer weights, activation functions. {@code fin} and {@code testPredictions}
+     * are null when the run broke off.
+     */
+    static List<Picture> plots(LockstepResult result, Tolerances tol, EpochTable epochs, PairedEvaluation fin, List<String> classes,
+                               MnistData test, Predictions testPredictions, Lockstep lockstep) {
+        List<Picture> pictures = new ArrayList<>();
+        pictures.add(LossPlot.of(result, tol));
+        pictures.addAll(DigitsPlots.of(epochs.rows(),
+                fin == null ? null : PairedEvaluation.confusion(fin.handWritten(), classes.size()),
+                fin == null ? null : PairedEvaluation.confusion(fin.dl4j(), classes.size()),
+                classes, test, testPredictions, lockstep.scratch().params()));
+        pictures.add(ActivationPlot.of());
+        return pictures;
     }
 
     private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {

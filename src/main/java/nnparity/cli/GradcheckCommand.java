@@ -1,6 +1,8 @@
 package nnparity.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -10,6 +12,8 @@ import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
+import nnparity.plot.GradcheckPlot;
+import nnparity.plot.PlotFolder;
 import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
@@ -66,8 +70,12 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " reg-term-missing-from-score any penalty, leakyrelu-alpha-wrong a leakyrelu layer, mse-not-column-averaged --loss mse.")
     Fault fault;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw each parameter's relative error (checks 1 and 3, per group, kink-skipped ones marked) as gradcheck.png into DIR, a new or empty folder.")
+    Path plots;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
         if (net.activation != null && net.activation.contains(Activation.STEP))
             throw new UsageError("--activation step has no gradient to check: its derivative is 0"
@@ -95,6 +103,7 @@ final class GradcheckCommand implements Callable<Integer> {
             coverage = Coverage.sample(sample, spec.seed());
         }
         MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
+        Path plotsDir = PlotsFolder.check(plots, null);
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;
@@ -107,6 +116,10 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " use a smaller --lr (e.g. " + brief(tenthOrLess(spec.learningRate())) + ") or fewer --steps");
         }
         ReportTable.print(report, out);
+        if (plotsDir != null) {
+            PlotFolder.write(plotsDir, List.of(GradcheckPlot.of(report)));
+            out.println("plots: " + plots + " (gradcheck.png)");
+        }
         out.flush();
         return report.pass() ? Main.AGREE : Main.DISAGREE;
     }

@@ -153,6 +153,7 @@ public final class LossPlot {
         c.getStyler().setAxisTitleFont(Charts.AXIS_TITLE);
         c.getStyler().setAxisTickLabelsFont(Charts.TICKS);
         c.getStyler().setPlotGridLinesColor(new java.awt.Color(0xe0, 0xe0, 0xe0));
+        c.getStyler().setXAxisTickMarkSpacingHint(90);
     }
 
     private static double max(double[]... series) {
