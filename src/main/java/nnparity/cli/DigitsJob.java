@@ -3,6 +3,7 @@ package nnparity.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,11 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
-import nnparity.plot.ActivationPlot;
 import nnparity.plot.DigitsPlots;
 import nnparity.plot.LossPlot;
 import nnparity.plot.Picture;
 import nnparity.plot.PlotFolder;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
@@ -176,6 +177,7 @@ final class DigitsJob {
             timeSoFar[0] = s;
             timeSoFar[1] = d;
         });
+        Future<Picture> activations = plotsDir != null ? RunPlots.activationsInBackground() : null;
         LockstepResult result = lockstep.run();
         table.end(result);
 
@@ -247,7 +249,7 @@ final class DigitsJob {
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         if (plotsDir != null) {
-            List<Picture> pictures = plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep);
+            List<Picture> pictures = plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep, activations);
             PlotFolder.write(plotsDir, pictures);
             out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
         }
@@ -260,14 +262,14 @@ final class DigitsJob {
      * are null when the run broke off.
      */
     static List<Picture> plots(LockstepResult result, Tolerances tol, EpochTable epochs, PairedEvaluation fin, List<String> classes,
-                               MnistData test, Predictions testPredictions, Lockstep lockstep) {
+                               MnistData test, Predictions testPredictions, Lockstep lockstep, Future<Picture> activations) {
         List<Picture> pictures = new ArrayList<>();
         pictures.add(LossPlot.of(result, tol));
         pictures.addAll(DigitsPlots.of(epochs.rows(),
                 fin == null ? null : PairedEvaluation.confusion(fin.handWritten(), classes.size()),
                 fin == null ? null : PairedEvaluation.confusion(fin.dl4j(), classes.size()),
                 classes, test, testPredictions, lockstep.scratch().params()));
-        pictures.add(ActivationPlot.of());
+        pictures.add(RunPlots.join(activations));
         return pictures;
     }
 

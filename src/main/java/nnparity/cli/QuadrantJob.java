@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import java.nio.file.Path;
+import java.util.concurrent.Future;
 
 import nnparity.data.LabelledData;
 import nnparity.data.QuadrantData;
@@ -96,6 +97,7 @@ final class QuadrantJob {
         if (total > 0) table.header();
         lockstep.onStep(table);
         lockstep.onStep(new Progress(err, "step"));
+        Future<Picture> activations = plotsDir != null ? RunPlots.activationsInBackground() : null;
         LockstepResult result = lockstep.run();
         table.end(result);
 
@@ -134,7 +136,7 @@ final class QuadrantJob {
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         if (plotsDir != null) {
-            List<Picture> pictures = plots(result, tol, lockstep, data);
+            List<Picture> pictures = plots(result, tol, lockstep, data, activations);
             PlotFolder.write(plotsDir, pictures);
             out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
         }
@@ -142,8 +144,8 @@ final class QuadrantJob {
     }
 
     /** The run's pictures: loss curves, decision regions (two inputs), activation functions. */
-    static List<Picture> plots(LockstepResult result, Tolerances tol, Lockstep lockstep, LabelledData data) {
-        return RunPlots.quadrant(result, tol, lockstep::predict, data, Arrays.asList(QuadrantData.NAMES));
+    static List<Picture> plots(LockstepResult result, Tolerances tol, Lockstep lockstep, LabelledData data, Future<Picture> activations) {
+        return RunPlots.quadrant(result, tol, lockstep::predict, data, Arrays.asList(QuadrantData.NAMES), activations);
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */

@@ -19,7 +19,7 @@ import nnparity.spec.Activation;
  * over z ∈ [−4, 4], one small chart each: the tutorial's step, sigmoid, ReLU and tanh first, then
  * DL4J's others. Both curves are computed by the hand-written {@link ActivationLayer}: f by its
  * forward pass, f′ by its backward pass with ∂L/∂h = 1 (so dz = f′(z)), at the points
- * z = −4 + k · 0.01, which include the kinks at 0 (relu, leakyrelu, elu, selu, step).
+ * z = −4 + k · 0.02, which include the kinks at 0 (relu, leakyrelu, elu, selu, step).
  *
  * <p>Step has no backward pass: its derivative is 0 wherever it exists and undefined at 0, which
  * is drawn as the line f′ = 0 broken at z = 0, with the title saying so. That is why a step
@@ -31,7 +31,7 @@ public final class ActivationPlot {
     public static final int COLS = 5;
     public static final double Z_MAX = 4;
     /** Samples per unit of z. */
-    static final int PER_UNIT = 100;
+    static final int PER_UNIT = 50;
 
     private ActivationPlot() {
     }
@@ -43,7 +43,7 @@ public final class ActivationPlot {
         return out;
     }
 
-    /** z = −4, −3.99, …, 4 (801 points, 0 exactly among them). */
+    /** z = −4, −3.98, …, 4 (401 points, 0 exactly among them). */
     static double[] zs() {
         int n = (int) (2 * Z_MAX * PER_UNIT) + 1;
         double[] z = new double[n];
