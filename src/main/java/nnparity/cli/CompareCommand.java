@@ -93,6 +93,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Digits task: fetch the real MNIST (handwritten digits) with DL4J's MnistFetcher into DL4J's cache"
                     + " (~/.deeplearning4j/data/MNIST), check sizes and checksums, then train on it. Skipped when already there and valid.")
     boolean download;
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw the run's pictures (loss curves, decision regions or the digits' accuracy, confusion matrix,"
+                    + " misclassified images and first-layer weights, the activation functions) as PNG files into DIR, a new or empty folder.")
+    Path plots;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")

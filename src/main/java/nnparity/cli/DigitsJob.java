@@ -2,6 +2,8 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,11 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.DigitsPlots;
+import nnparity.plot.LossPlot;
 import nnparity.plot.Picture;
+import nnparity.plot.PlotFolder;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
@@ -87,6 +93,7 @@ final class DigitsJob {
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
             if (o.html != null) throw new UsageError("--html describes one run; --compare-updaters makes " + o.compareUpdaters.size());
             if (o.saveModel != null) throw new UsageError("--save-model saves one run's nets; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.plots != null) throw new UsageError("--plots draws one run; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -97,12 +104,14 @@ final class DigitsJob {
         Outputs outputs = Outputs.check(o.report, o.export, o.html);
         outputs.refuseInputs(NetChoice.inputFiles(o));
         java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
 
         if (o.download && o.data != null)
             throw new UsageError("--download fetches MNIST into DL4J's cache; --data " + o.data + " names your own folder; give one");
         MnistLocator.Located where = o.download ? downloaded() : locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
         outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
+        PlotsFolder.refuseInputs(plotsDir, List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
         long t0 = System.nanoTime();
         MnistSplits all = MnistSplits.load(where);
@@ -178,6 +187,7 @@ final class DigitsJob {
             timeSoFar[0] = s;
             timeSoFar[1] = d;
         });
+        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
         LockstepResult result = lockstep.run();
         table.end(result);
 
@@ -248,8 +258,13 @@ final class DigitsJob {
             Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        List<Picture> pictures = plotsDir != null || outputs.html() != null
+                ? plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep, activations) : List.of();
+        if (plotsDir != null) {
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
+        }
         if (outputs.html() != null) {
-            List<Picture> pictures = List.of(); // the pictures --plots draws, once the plots branch is merged
             HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + where)
                     .header("data", all + "; training on " + train.size() + " images, testing on " + test.size());
             if (batchNote != null) page.header("batch", batchNote);
@@ -279,6 +294,23 @@ final class DigitsJob {
         java.nio.file.Path dir = nnparity.dl4j.MnistDownload.fetch(o.downloadCatalogue, err);
         MnistLocator.Located w = locator.locate(dir);
         return new MnistLocator.Located(w.dir(), o.downloadCatalogue.name(), "--download, DL4J's MNIST cache", w.files());
+    }
+
+    /**
+     * The run's pictures: loss curves, accuracy per epoch, the test confusion matrix, misclassified
+     * test images, first-layer weights, activation functions. {@code fin} and {@code testPredictions}
+     * are null when the run broke off.
+     */
+    static List<Picture> plots(LockstepResult result, Tolerances tol, EpochTable epochs, PairedEvaluation fin, List<String> classes,
+                               MnistData test, Predictions testPredictions, Lockstep lockstep, Future<Picture> activations) {
+        List<Picture> pictures = new ArrayList<>();
+        pictures.add(LossPlot.of(result, tol));
+        pictures.addAll(DigitsPlots.of(epochs.rows(),
+                fin == null ? null : PairedEvaluation.confusion(fin.handWritten(), classes.size()),
+                fin == null ? null : PairedEvaluation.confusion(fin.dl4j(), classes.size()),
+                classes, test, testPredictions, lockstep.scratch().params()));
+        pictures.add(RunPlots.join(activations));
+        return pictures;
     }
 
     private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {

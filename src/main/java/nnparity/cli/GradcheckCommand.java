@@ -1,6 +1,8 @@
 package nnparity.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -10,6 +12,8 @@ import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
+import nnparity.plot.GradcheckPlot;
+import nnparity.plot.PlotFolder;
 import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
@@ -69,9 +73,12 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the check as one self-contained HTML page to FILE (opens from disk with no network).")
     java.nio.file.Path html;
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw each parameter's relative error (checks 1 and 3, per group, kink-skipped ones marked) as gradcheck.png into DIR, a new or empty folder.")
+    Path plots;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
         if (net.activation != null && net.activation.contains(Activation.STEP))
             throw new UsageError("--activation step has no gradient to check: its derivative is 0"
@@ -100,6 +107,7 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
         Outputs outputs = Outputs.check(null, null, html);
+        Path plotsDir = PlotsFolder.check(plots, outputs);
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;
@@ -112,13 +120,13 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " use a smaller --lr (e.g. " + brief(tenthOrLess(spec.learningRate())) + ") or fewer --steps");
         }
         ReportTable.print(report, out);
+        List<nnparity.plot.Picture> pictures = plotsDir != null || outputs.html() != null ? List.of(GradcheckPlot.of(report)) : List.of();
+        if (plotsDir != null) {
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + plots + " (gradcheck.png)");
+        }
         if (outputs.html() != null) {
-            List<nnparity.plot.Picture> pictures = List.of(); // GradcheckPlot's picture, once the plots branch is merged
-            try {
-                HtmlPages.gradcheck(report, pictures).write(outputs.html());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            HtmlPages.gradcheck(report, pictures).write(outputs.html());
             out.println("html: " + html);
         }
         out.flush();

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.nio.file.Path;
+import java.util.concurrent.Future;
+
 import nnparity.data.LabelledData;
+import nnparity.data.QuadrantData;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Lockstep;
 import nnparity.parity.LockstepResult;
@@ -15,6 +19,8 @@ import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
 import nnparity.plot.Picture;
+import nnparity.plot.PlotFolder;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
@@ -80,6 +86,7 @@ final class QuadrantJob {
         Outputs outputs = Outputs.check(o.report, o.export, o.html);
         outputs.refuseInputs(NetChoice.inputFiles(o));
         java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
         LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -105,6 +112,7 @@ final class QuadrantJob {
         if (total > 0) table.header();
         lockstep.onStep(table);
         lockstep.onStep(new Progress(err, "step"));
+        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
         LockstepResult result = lockstep.run();
         table.end(result);
 
@@ -143,8 +151,12 @@ final class QuadrantJob {
             Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        List<Picture> pictures = plotsDir != null || outputs.html() != null ? plots(result, tol, lockstep, data, activations) : List.of();
+        if (plotsDir != null) {
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
+        }
         if (outputs.html() != null) {
-            List<Picture> pictures = List.of(); // the pictures --plots draws, once the plots branch is merged
             HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + data.name());
             if (choice.source() != null) page.header("network", choice.source());
             if (batchNote != null) page.header("batch", batchNote);
@@ -165,6 +177,11 @@ final class QuadrantJob {
                     + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
         }
         return verdict.exitCode();
+    }
+
+    /** The run's pictures: loss curves, decision regions (two inputs), activation functions. */
+    List<Picture> plots(LockstepResult result, Tolerances tol, Lockstep lockstep, LabelledData data, Future<Picture> activations) {
+        return RunPlots.quadrant(result, tol, lockstep::predict, data, task.classNames(), activations);
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */
