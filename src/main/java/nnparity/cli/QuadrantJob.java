@@ -15,6 +15,7 @@ import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
 import nnparity.report.AtomicOutput;
+import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
@@ -148,6 +149,7 @@ final class QuadrantJob {
             out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
                     task.classNames().get(pred.classScratch(i)), probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
                     task.classNames().get(pred.classDl4j(i)), probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
+            printClassVectors(pred, i, probabilities);
         }
         int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
         for (int i = named; i < points.size(); i++) {
@@ -157,6 +159,24 @@ final class QuadrantJob {
             if (pred.classDl4j(i) == truth) rightD++;
         }
         out.println(task.heldOutLine(grid, same, rightS, rightD));
+    }
+
+    /**
+     * Every class of point {@code i}, both nets, one line each, under the point's line, e.g.
+     * <pre>
+     *                  hand-written  I 99.9983%  II 0.0012%  III 0.0000%  IV 0.0006%
+     *                  DL4J          I 99.9983%  II 0.0012%  III 0.0000%  IV 0.0006%
+     * </pre>
+     */
+    private void printClassVectors(Predictions pred, int i, boolean probabilities) {
+        double[] s = new double[pred.nClasses()], d = new double[pred.nClasses()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = pred.probScratch(i, k);
+            d[k] = pred.probDl4j(i, k);
+        }
+        List<String> names = task.classNames();
+        out.println("                 hand-written  " + ClassVector.of(names, s, probabilities));
+        out.println("                 DL4J          " + ClassVector.of(names, d, probabilities));
     }
 
     /**
