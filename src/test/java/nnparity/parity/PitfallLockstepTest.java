@@ -117,4 +117,11 @@ class PitfallLockstepTest {
             assertNull(new Lockstep(s, TWO_STEPS, QuadrantData.tutorial(), Tolerances.DEFAULT).run().firstDivergence(), s.toString());
         }
     }
+
+    @Test
+    void aPitfallSideNamesItsPitfallAndSaysSoWhenPrinted() {
+        PitfallSide side = new PitfallSide(NetSpec.quadrant(), Pitfall.SGD_DEFAULT);
+        assertEquals(Pitfall.SGD_DEFAULT, side.pitfall());
+        assertEquals("MultiLayerNetwork(2 layers) with pitfall sgd-default", side.toString());
+    }
 }
