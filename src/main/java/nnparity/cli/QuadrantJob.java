@@ -87,6 +87,8 @@ final class QuadrantJob {
         outputs.refuseInputs(NetChoice.inputFiles(o));
         java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
         Path plotsDir = PlotsFolder.check(o.plots, outputs);
+        // drawn while ND4J loads and the nets train, so the pictures at the end cost little
+        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
         LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
@@ -112,7 +114,6 @@ final class QuadrantJob {
         if (total > 0) table.header();
         lockstep.onStep(table);
         lockstep.onStep(new Progress(err, "step"));
-        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
         LockstepResult result = lockstep.run();
         table.end(result);
 

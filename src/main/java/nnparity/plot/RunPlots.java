@@ -45,7 +45,8 @@ public final class RunPlots {
      * Starts drawing {@code activations.png}, which depends on no run, on a daemon thread: called
      * when a run starts, it loads AWT, the fonts and XChart and warms their code while the run
      * trains (on the other core; the lockstep itself is single-threaded), so that the pictures drawn
-     * at the end cost little. That keeps {@code --plots} under 10% of the quadrant run's time.
+     * at the end cost little (docs/plots.md has what {@code --plots} still adds: 20–30% of the
+     * default quadrant run).
      */
     public static Future<Picture> activationsInBackground() {
         FutureTask<Picture> task = new FutureTask<>(ActivationPlot::of);
