@@ -22,7 +22,6 @@ import nnparity.parity.Verdict;
 import nnparity.plot.DigitsPlots;
 import nnparity.plot.LossPlot;
 import nnparity.plot.Picture;
-import nnparity.plot.PlotFolder;
 import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
@@ -260,10 +259,7 @@ final class DigitsJob {
         }
         List<Picture> pictures = plotsDir != null || outputs.html() != null
                 ? plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep, activations) : List.of();
-        if (plotsDir != null) {
-            PlotFolder.write(plotsDir, pictures);
-            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
-        }
+        Outputs.writePlots(plotsDir, o.plots, pictures, out);
         if (outputs.html() != null) {
             HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + where)
                     .header("data", all + "; training on " + train.size() + " images, testing on " + test.size());
@@ -281,11 +277,7 @@ final class DigitsJob {
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }
-        if (saveModel != null) {
-            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), where.toString() + ", " + result.steps().size() + " steps");
-            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
-                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
-        }
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, where.toString() + ", " + result.steps().size() + " steps", out);
         return verdict.exitCode();
     }
 

@@ -210,4 +210,27 @@ record Outputs(Path report, Path export, Path html) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
+
+    /**
+     * {@code --plots DIR}: writes the pictures into the folder checked before training, and says so
+     * on {@code out}; nothing when the flag was not given ({@code dir} null).
+     */
+    static void writePlots(java.nio.file.Path dir, Path flagValue, java.util.List<nnparity.plot.Picture> pictures,
+                           java.io.PrintWriter out) throws IOException {
+        if (dir == null) return;
+        nnparity.plot.PlotFolder.write(dir, pictures);
+        out.println("plots: " + flagValue + " (" + String.join(", ", pictures.stream().map(nnparity.plot.Picture::fileName).toList()) + ")");
+    }
+
+    /**
+     * {@code --save-model DIR}: both trained nets, into the folder checked before training, and a
+     * line on {@code out}; nothing when the flag was not given ({@code dir} null).
+     */
+    static void writeSavedModel(java.nio.file.Path dir, Path flagValue, nnparity.spec.NetSpec spec, nnparity.parity.Lockstep lockstep,
+                                String what, java.io.PrintWriter out) throws IOException {
+        if (dir == null) return;
+        nnparity.report.ModelExport.write(dir, spec, lockstep.scratch(), lockstep.dl4j(), what);
+        out.println("model: " + flagValue + " (" + nnparity.report.ModelExport.MODEL_FILE
+                + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
+    }
 }

@@ -19,7 +19,6 @@ import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
 import nnparity.plot.Picture;
-import nnparity.plot.PlotFolder;
 import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ClassVector;
@@ -153,10 +152,7 @@ final class QuadrantJob {
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
         List<Picture> pictures = plotsDir != null || outputs.html() != null ? plots(result, tol, lockstep, data, activations) : List.of();
-        if (plotsDir != null) {
-            PlotFolder.write(plotsDir, pictures);
-            out.println("plots: " + o.plots + " (" + String.join(", ", pictures.stream().map(Picture::fileName).toList()) + ")");
-        }
+        Outputs.writePlots(plotsDir, o.plots, pictures, out);
         if (outputs.html() != null) {
             HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + data.name());
             if (choice.source() != null) page.header("network", choice.source());
@@ -172,11 +168,7 @@ final class QuadrantJob {
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }
-        if (saveModel != null) {
-            nnparity.report.ModelExport.write(saveModel, spec, lockstep.scratch(), lockstep.dl4j(), data.name() + ", " + result.steps().size() + " steps");
-            out.println("model: " + o.saveModel + " (" + nnparity.report.ModelExport.MODEL_FILE
-                    + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
-        }
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, data.name() + ", " + result.steps().size() + " steps", out);
         return verdict.exitCode();
     }
 
