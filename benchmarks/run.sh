@@ -139,3 +139,5 @@ esac
 java -cp "$jar" nnparity.bench.Table $(find "$out" -name '*.csv' | sort) | tee "$out/table.md"
 echo "load averages: $(tr '\n' ';' < "$out/load.txt" 2>/dev/null)"
 echo "results: benchmarks/$out"
+# Issue 12: the scaling sweep (time per step against batch size, log-log) as $out/sweep.png; draws nothing when this mode measured no sweep.
+java -cp "$jar" nnparity.plot.BenchmarkPlot "$out"

@@ -23,7 +23,7 @@ import nnparity.spec.ParamSet;
  * {@code computeGradientAndScore()} to read the loss and gradient without changing anything;
  * {@link #update} then trains with DL4J's own {@code fit}, so the update is DL4J's, not ours.
  */
-public final class Dl4jSide implements Side {
+public class Dl4jSide implements Side {
     private final MultiLayerNetwork net;
     private final NetSpec spec;
     private int lastBatchSize;
@@ -43,6 +43,12 @@ public final class Dl4jSide implements Side {
     public Dl4jSide(MultiLayerNetwork net) {
         this.spec = ConfigTranslator.toSpec(net.getLayerWiseConfigurations());
         this.net = net;
+    }
+
+    /** {@code net} as it is, read through {@code spec} (no translation): for {@link PitfallSide}, whose net the spec does not describe. */
+    protected Dl4jSide(MultiLayerNetwork net, NetSpec spec) {
+        this.net = net;
+        this.spec = spec;
     }
 
     @Override public String name() { return "DL4J"; }
