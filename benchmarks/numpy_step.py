@@ -18,6 +18,14 @@ params shape, input, openblas, threads = OPENBLAS_NUM_THREADS or default), which
 
 The OPENBLAS_* variables are read by OpenBLAS when numpy is imported: run the script once as the
 environment has them and once under `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE` to compare.
+
+glibc's malloc hands the memory of large freed blocks back to the kernel (munmap, or trimming the
+top of its heap), so each step's new arrays of 313 KB (dW1 and lr·dW1 at 784-50) are fresh pages
+that fault in again. On a VM whose page faults are slow (the Firecracker guest of 2026-11-30:
+2.3 ms per step, against 0.40 ms once memory is kept) that, not the arithmetic, is numpy's step.
+`MALLOC_MMAP_THRESHOLD_=67108864` (which also fixes glibc's trim threshold) keeps such blocks in
+the heap; the column `malloc` records it (`default` or `mmap-threshold=N`). The JVM has no such
+cost: its heap is reserved once and reused.
 """
 import argparse
 import gzip
@@ -148,6 +156,11 @@ def openblas_label():
     return f"CORETYPE={core or '-'};L2_SIZE={l2 or '-'}"
 
 
+def malloc_label():
+    threshold = os.environ.get("MALLOC_MMAP_THRESHOLD_")
+    return "default" if threshold is None else f"mmap-threshold={threshold}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shapes", default="2-50-4x4,784-50-10x100")
@@ -160,10 +173,11 @@ def main():
     args = ap.parse_args()
 
     label = openblas_label()
+    malloc = malloc_label()
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
     print(f"numpy {np.__version__}, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, "
           f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}, "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}, malloc {malloc}")
     try:
         from threadpoolctl import threadpool_info
         for p in threadpool_info():
@@ -175,7 +189,7 @@ def main():
     with open(args.csv, "a") as out:
         if new:
             out.write('"Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit",'
-                      '"Param: shape","Param: input","Param: openblas","Param: threads"\n')
+                      '"Param: shape","Param: input","Param: openblas","Param: threads","Param: malloc"\n')
         for s in args.shapes.split(","):
             shape = parse_shape(s)
             rng = np.random.default_rng(SEED)
@@ -191,7 +205,7 @@ def main():
                 print(f"{s} {pass_} {args.input}: {score:,.1f} us/op (windows: "
                       + ", ".join(f"{m * 1e6:,.1f}" for m in means) + ")")
                 out.write(f'"nnparity.bench.NumpyStep.{pass_}","avgt",1,{len(means)},{score:.6f},NaN,"us/op",'
-                          f'{s},{args.input},"{label}",{threads}\n')
+                          f'{s},{args.input},"{label}",{threads},{malloc}\n')
                 out.flush()
 
 

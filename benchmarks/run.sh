@@ -18,7 +18,8 @@
 #
 # In a round: hand-written (kernel default and Vector API; threads auto and 1), DL4J double
 # (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE as the environment sets them, and unset), numpy (the same
-# two, each with OpenBLAS's default threads and OPENBLAS_NUM_THREADS=1).
+# two, each with OpenBLAS's default threads and OPENBLAS_NUM_THREADS=1; and one thread with glibc's
+# malloc keeping freed memory, MALLOC_MMAP_THRESHOLD_).
 #
 # Results land in benchmarks/results/<mode>-<time>/: round-N/*.csv (JMH's and numpy_step.py's CSVs)
 # and *.log per run, load.txt, table.md (the table from every round's CSV).
@@ -46,6 +47,9 @@ big="784-200-10x1000,784-800-10x100,784-800-10x1000"
 short=(-f 1 -wi 3 -w 300ms -i 5 -r 300ms)
 extra=("$@")
 unset_blas=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+# glibc returns large freed blocks to the kernel, so numpy's new arrays each step fault their pages
+# in again; on a VM with slow page faults that dominates its step (numpy_step.py's docstring).
+keep_memory=(MALLOC_MMAP_THRESHOLD_=67108864)
 {
   echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-(unset)} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS-(unset)}"
   echo "DL4J's OpenBLAS (ND4J's bundled 0.3.19) and numpy's read the same variables when they load; the 'unset' runs start under: ${unset_blas[*]}"
@@ -67,15 +71,17 @@ jmh_unset() { # as jmh, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for JM
     || { tail -40 "$out/$name.log"; exit 1; }
   sed -n '/^Benchmark /,$p' "$out/$name.log"
 }
-numpy() { # numpy DIR/NAME SHAPES PASSES [INPUT]: the tutorial's numpy net, four OpenBLAS setups, into $out/DIR/NAME.csv
+numpy() { # numpy DIR/NAME SHAPES PASSES [INPUT]: the tutorial's numpy net, six setups, into $out/DIR/NAME.csv
   local name="$1" shapes="$2" passes="$3" input="${4:-data}"
   mkdir -p "$(dirname "$out/$name")"
-  echo "== $name: python3 numpy_step.py --shapes $shapes --passes $passes (OPENBLAS_* as set and unset; threads default and 1)"
+  echo "== $name: python3 numpy_step.py --shapes $shapes --passes $passes (OPENBLAS_* as set and unset; threads default and 1; glibc's malloc as is and keeping its memory)"
   local np=(python3 numpy_step.py --csv "$out/$name.csv" --shapes "$shapes" --passes "$passes" --input "$input" --warmup 0.5 --seconds 0.3 --iterations 5)
   { "${np[@]}"
     env OPENBLAS_NUM_THREADS=1 "${np[@]}"
     "${unset_blas[@]}" "${np[@]}"
     "${unset_blas[@]}" OPENBLAS_NUM_THREADS=1 "${np[@]}"
+    env OPENBLAS_NUM_THREADS=1 "${keep_memory[@]}" "${np[@]}"
+    "${unset_blas[@]}" OPENBLAS_NUM_THREADS=1 "${keep_memory[@]}" "${np[@]}"
   } > "$out/$name.log" 2>&1 || { tail -20 "$out/$name.log"; exit 1; }
   grep -E ' us/op' "$out/$name.log" || true
 }

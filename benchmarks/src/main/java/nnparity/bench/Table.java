@@ -174,7 +174,7 @@ public final class Table {
             for (Result r : l) {
                 String setup = switch (r.bench()) {
                     case "HandWrittenBench" -> String.format(Locale.ROOT, "kernel=%s threads=%s", orAuto(r.param("kernel")), r.param("threads"));
-                    case "NumpyStep" -> String.format(Locale.ROOT, "openblas=%s threads=%s", r.param("openblas"), r.param("threads"));
+                    case "NumpyStep" -> String.format(Locale.ROOT, "openblas=%s threads=%s%s", r.param("openblas"), r.param("threads"), malloc(r));
                     default -> String.format(Locale.ROOT, "threads=%s ws=%s fit(%s)%s", r.param("threads"), r.param("workspaces"),
                             r.param("api").equals("arrays") ? "arrays" : "DataSet", r.param("openblas").isEmpty() ? "" : " openblas=" + r.param("openblas"));
                 };
@@ -229,8 +229,14 @@ public final class Table {
         if (r == null) return "–";
         String t = spread(r);
         if (r.rounds() == 1 && r.micros() > 0 && r.errMicros() > 0) t += String.format(Locale.ROOT, " ±%.0f%%", 100 * r.errMicros() / r.micros());
-        String k = r.bench().equals("NumpyStep") ? "openblas=" + r.param("openblas") + ", threads=" + r.param("threads") : r.knobs();
+        String k = r.bench().equals("NumpyStep") ? "openblas=" + r.param("openblas") + ", threads=" + r.param("threads") + malloc(r) : r.knobs();
         return k.isEmpty() ? t : t + " (" + k + ")";
+    }
+
+    /** numpy's malloc setup where it is not glibc's default (numpy_step.py's {@code malloc} column). */
+    private static String malloc(Result r) {
+        String m = r.param("malloc");
+        return m.isEmpty() || m.equals("default") ? "" : ", malloc " + m;
     }
 
     private static String gflops(double flops, Result r, double peak) {
