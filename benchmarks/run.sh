@@ -16,7 +16,7 @@
 # script), in an order that rotates from round to round, and the table shows each case's median over
 # the rounds with its min–max. The load average before each round is kept in load.txt.
 #
-# In a round: hand-written (kernel default and Vector API; threads auto and 1), DL4J double
+# In a round: hand-written (threads auto and 1), DL4J double
 # (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE as the environment sets them, and unset), numpy (the same
 # two, each with OpenBLAS's default threads and OPENBLAS_NUM_THREADS=1; and one thread with glibc's
 # malloc keeping freed memory, MALLOC_MMAP_THRESHOLD_).
@@ -94,7 +94,7 @@ headline_round() {
   for i in 0 1 2; do
     case "${parts[$(( (i + r) % 3 ))]}" in
       hand)
-        jmh "$d/hand" 'HandWrittenBench\.step$' -p shape="$headline" -p kernel=auto,vector "${short[@]}"
+        jmh "$d/hand" 'HandWrittenBench\.step$' -p shape="$headline" "${short[@]}"
         jmh "$d/hand-1thread" 'HandWrittenBench\.step$' -p shape="$headline" -p threads=1 "${short[@]}" ;;
       dl4j)
         jmh "$d/dl4j" 'Dl4jBench\.step$' -p shape="$headline" "${short[@]}"
@@ -129,7 +129,7 @@ case "$mode" in
     numpy numpy-dense 784-50-10x100 step dense
     echo "== kernel speed per core (CPU time, one thread): java -cp $jar nnparity.scratch.KernelCpu"
     peak_core=$(java -cp "$jar" nnparity.bench.Machine --core-peak)
-    java --add-modules jdk.incubator.vector -cp "$jar" nnparity.scratch.KernelCpu "$peak_core" 2>&1 | grep -v '^WARNING: Using incubator' | tee "$out/kernel-cpu.txt"
+    java -cp "$jar" nnparity.scratch.KernelCpu "$peak_core" 2>&1 | tee "$out/kernel-cpu.txt"
     jmh epoch 'EpochBench\.(handWritten|dl4j|baseline)$'
     ;;
   quick)

@@ -45,9 +45,6 @@ import java.util.function.IntConsumer;
  *       descheduled on a busy machine), the caller runs it alone for a while ({@link SplitPolicy}).</li>
  *   <li><b>Small products</b> (below {@link #SMALL_MACS}) run the plain loop, which gives the
  *       same bits without the copies.</li>
- *   <li><b>An optional second row kernel</b>, {@link VectorRows} (JDK's Vector API, opt-in with
- *       {@code -Dnnparity.kernel=vector}; see {@link #KERNEL}), holds a row of c in registers over
- *       a block. Same order, same {@code fma}, same bits; it was not faster on the machine measured.</li>
  * </ol>
  */
 final class MatMul {
@@ -57,8 +54,6 @@ final class MatMul {
     static final long PARALLEL_MIN_MACS = 1L << 15;
     /** Widest column panel: the inner loop's length. */
     static final int NC = 128;
-    /** The vector kernel's widest panel: 16 vectors of 4, two strips of eight, and a 64-row block in {@link #BLOCK_BYTES}. */
-    static final int VECTOR_NC = 64;
     /** The block of b reused by every row of a: kc rows of a panel, inside a 32–48 KiB L1 cache. */
     static final int BLOCK_BYTES = 32 * 1024;
     /** Multiply-adds are fused (one rounding) where that is fast; see {@link #fusedMultiplyAddIsFast}. */
@@ -66,62 +61,29 @@ final class MatMul {
     /** Threads that share one product, the caller included: every core, or {@code -Dnnparity.threads=N}. */
     static final int THREADS = Math.max(1, Integer.getInteger("nnparity.threads", Runtime.getRuntime().availableProcessors()));
 
-    /** The two row kernels of the blocked path; they give the same bits, only their speed differs. */
-    enum Kernel {
-        /** Plain Java that C2 vectorises by itself: a row of c in memory, four rows of b per pass. */
-        LOOP,
-        /** {@link VectorRows}: a row of c held in vector registers over a whole block (Vector API). */
-        VECTOR
-    }
-
-    /**
-     * The row kernel used: {@link Kernel#LOOP}, unless {@code -Dnnparity.kernel=vector} and the JVM
-     * has the Vector API ({@code --add-modules jdk.incubator.vector}) and fuses multiply-adds. The
-     * vector kernel was not faster on the machine measured (benchmarks/README.md); the property is
-     * there so that the benchmarks can keep measuring both.
-     */
-    static final Kernel KERNEL = chooseKernel();
-    /** {@link #vectorKernelAvailable()}, decided once; without it {@link Kernel#VECTOR} runs the loop. */
-    private static final boolean VECTOR_AVAILABLE = vectorKernelAvailable();
-
     private MatMul() {
     }
 
     /** c[n,m] = a[n,k] · b[k,m]. */
     static void ab(int n, int k, int m, double[] a, double[] b, double[] c) {
-        ab(KERNEL, n, k, m, a, b, c);
+        multiply(n, k, m, a, k, 1, b, m, 1, c);
     }
 
     /** c[n,m] = a[k,n]ᵀ · b[k,m]. */
     static void atb(int n, int k, int m, double[] a, double[] b, double[] c) {
-        atb(KERNEL, n, k, m, a, b, c);
+        multiply(n, k, m, a, 1, n, b, m, 1, c);
     }
 
     /** c[n,m] = a[n,k] · b[m,k]ᵀ. */
     static void abt(int n, int k, int m, double[] a, double[] b, double[] c) {
-        abt(KERNEL, n, k, m, a, b, c);
-    }
-
-    /** {@link #ab} with the given row kernel (the tests run both). */
-    static void ab(Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-        multiply(kernel, n, k, m, a, k, 1, b, m, 1, c);
-    }
-
-    /** {@link #atb} with the given row kernel. */
-    static void atb(Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-        multiply(kernel, n, k, m, a, 1, n, b, m, 1, c);
-    }
-
-    /** {@link #abt} with the given row kernel. */
-    static void abt(Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-        multiply(kernel, n, k, m, a, k, 1, b, 1, k, c);
+        multiply(n, k, m, a, k, 1, b, 1, k, c);
     }
 
     /**
      * c = A · B with strides: A(i,p) = a[i·ars + p·acs], B(p,j) = b[p·brs + j·bcs]; the three
      * products differ only in these.
      */
-    private static void multiply(Kernel kernel, int n, int k, int m, double[] a, int ars, int acs, double[] b, int brs, int bcs, double[] c) {
+    private static void multiply(int n, int k, int m, double[] a, int ars, int acs, double[] b, int brs, int bcs, double[] c) {
         long macs = (long) n * k * m;
         if (macs < SMALL_MACS) {
             plain(n, k, m, a, ars, acs, b, brs, bcs, c);
@@ -137,17 +99,10 @@ final class MatMul {
         // once, so only tall products are cut finer.
         int units = byRows ? n : panels;
         int p = threads == 1 ? 1 : Math.min(units, threads * (byRows ? Math.max(1, Math.min(4, n / 128)) : 4));
-        boolean vector = kernel == Kernel.VECTOR && VECTOR_AVAILABLE;
-        // The vector kernel reads its own panels of at most VECTOR_NC columns inside each part,
-        // with a block of b of at most BLOCK_BYTES once padded: 64 rows of a 64-column panel.
-        int vnc = Math.min(nc, VECTOR_NC);
-        int vkc = Math.max(4, Math.min(k, BLOCK_BYTES / (Double.BYTES * (vector ? VectorRows.paddedWidth(vnc) : 1))));
         inParallel(macs, p, t -> {
             int u0 = units * t / p, u1 = units * (t + 1) / p;
-            int i0 = byRows ? u0 : 0, i1 = byRows ? u1 : n;
-            int j0 = byRows ? 0 : u0 * nc, j1 = byRows ? m : Math.min(m, u1 * nc);
-            if (vector) vectorTile(a, ars, acs, b, brs, bcs, c, m, k, i0, i1, j0, j1, vnc, vkc);
-            else tile(a, ars, acs, b, brs, bcs, c, m, k, i0, i1, j0, j1, nc, kc);
+            if (byRows) tile(a, ars, acs, b, brs, bcs, c, m, k, u0, u1, 0, m, nc, kc);
+            else tile(a, ars, acs, b, brs, bcs, c, m, k, 0, n, u0 * nc, Math.min(m, u1 * nc), nc, kc);
         });
     }
 
@@ -188,47 +143,6 @@ final class MatMul {
         }
     }
 
-    /**
-     * {@link #tile} with the {@link VectorRows} kernel: the same panels, blocks and order, but the
-     * block of b is one flat array whose rows are padded to {@link VectorRows#paddedWidth}, and for
-     * each row of a the nonzero a(i,p) of the block are first gathered (without a branch) with the
-     * offsets of their rows of b, in the order of p.
-     */
-    private static void vectorTile(double[] a, int ars, int acs, double[] b, int brs, int bcs, double[] c, int m, int k,
-                                   int i0, int i1, int j0, int j1, int nc, int kc) {
-        int wpMax = VectorRows.paddedWidth(Math.min(nc, j1 - j0));
-        Workspace ws = WORKSPACE.get().fitFlat(kc, wpMax, i1 - i0);
-        double[] block = ws.flatBlock, sums = ws.flatSums, vals = ws.vals;
-        int[] offs = ws.offs;
-        for (int q0 = j0; q0 < j1; q0 += nc) {
-            int w = Math.min(nc, j1 - q0), wp = VectorRows.paddedWidth(w);
-            Arrays.fill(sums, 0, (i1 - i0) * wp, 0.0);
-            for (int p0 = 0; p0 < k; p0 += kc) {
-                int p1 = Math.min(k, p0 + kc);
-                for (int p = p0; p < p1; p++) {
-                    int row = (p - p0) * wp;
-                    if (bcs == 1) {
-                        System.arraycopy(b, p * brs + q0, block, row, w);
-                    } else {
-                        for (int j = 0; j < w; j++) block[row + j] = b[p * brs + (q0 + j) * bcs];
-                    }
-                    Arrays.fill(block, row + w, row + wp, 0.0);
-                }
-                for (int i = i0; i < i1; i++) {
-                    int ai = i * ars + p0 * acs, count = 0;
-                    for (int s = 0; s < p1 - p0; s++) {
-                        double v = a[ai + s * acs];
-                        vals[count] = v;
-                        offs[count] = s * wp;
-                        count += v != 0 ? 1 : 0;
-                    }
-                    VectorRows.rowTimesBlock(sums, (i - i0) * wp, vals, offs, count, block, wp);
-                }
-            }
-            for (int i = i0; i < i1; i++) System.arraycopy(sums, (i - i0) * wp, c, i * m + q0, w);
-        }
-    }
-
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     /**
@@ -239,25 +153,10 @@ final class MatMul {
     private static final class Workspace {
         double[][] block = new double[0][];
         double[][] sums = new double[0][];
-        double[] flatBlock = new double[0];
-        double[] flatSums = new double[0];
-        double[] vals = new double[0];
-        int[] offs = new int[0];
 
         Workspace fit(int kc, int nc, int rows) {
             if (block.length < kc || block[0].length < nc) block = new double[Math.max(kc, block.length)][Math.max(nc, width(block))];
             if (sums.length < rows || sums[0].length < nc) sums = new double[Math.max(rows, sums.length)][Math.max(nc, width(sums))];
-            return this;
-        }
-
-        /** For {@link #vectorTile}: kc rows of b and {@code rows} rows of c, each wp wide, and kc gathered a's. */
-        Workspace fitFlat(int kc, int wp, int rows) {
-            if (flatBlock.length < kc * wp) flatBlock = new double[kc * wp];
-            if (flatSums.length < rows * wp) flatSums = new double[rows * wp];
-            if (vals.length < kc) {
-                vals = new double[kc];
-                offs = new int[kc];
-            }
             return this;
         }
 
@@ -306,20 +205,6 @@ final class MatMul {
             double a0 = a[ai + s0 * acs];
             double[] b0 = block[s0];
             for (int j = 0; j < w; j++) sum[j] = madd(a0, b0[j], sum[j]);
-        }
-    }
-
-    private static Kernel chooseKernel() {
-        return "vector".equals(System.getProperty("nnparity.kernel")) && vectorKernelAvailable() ? Kernel.VECTOR : Kernel.LOOP;
-    }
-
-    /** Whether {@link Kernel#VECTOR} can run here: the module is in the boot layer, FMA is fast, vectors hold two doubles or more. */
-    static boolean vectorKernelAvailable() {
-        if (!FMA || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
-        try {
-            return VectorRows.LANES >= 2;
-        } catch (LinkageError e) {
-            return false;
         }
     }
 
@@ -394,8 +279,8 @@ final class MatMul {
 
         /**
          * As {@link #tryRun(int, IntConsumer)}, and also false, having run nothing, when the
-         * policy says that sharing runs of this size has lately cost more than it saved; the run
-         * is then recorded with the policy.
+         * policy says that sharing runs of this size has lately cost more than it saved; a shared
+         * run is recorded with the policy.
          */
         boolean tryRun(int parts, IntConsumer part, SplitPolicy policy) {
             if (helpers == 0 || !busy.compareAndSet(false, true)) return false;

@@ -51,7 +51,7 @@ final class SplitPolicy {
      * @param waitNanos   how long the caller then waited for the helpers
      */
     void record(long ownNanos, int ownParts, int helperParts, long waitNanos) {
-        boolean lost = helperParts == 0 || (ownParts > 0 && waitNanos * ownParts > ownNanos * helperParts);
+        boolean lost = helperParts == 0 || waitNanos * ownParts > ownNanos * helperParts;
         if (!lost) {
             lossesInARow = 0;
         } else if (++lossesInARow == LOSSES_TO_PAUSE) {

@@ -190,14 +190,14 @@ class MatMulTest {
             new Case("just below PARALLEL_MIN_MACS, 32704; kc = 32 KiB / (8·73) = 56", Path.BLOCKED, 7, 64, 73, Fill.HALF_ZEROS, 56),
             new Case("signed zeros from underflow, k = 64 + 6", Path.BLOCKED, 8, 70, 30, Fill.UNDERFLOW, 64),
             new Case("a zero times ∞ is skipped", Path.BLOCKED, 6, 40, 50, Fill.ZERO_MEETS_INFINITY, 40),
-            // widths that do not fill the vectors of VectorRows (8 doubles with AVX-512, 4 with AVX2), tall and wide
+            // widths that are no multiple of a vector (4 or 8 doubles), tall and wide
             new Case("tall: one column, 3000 rows", Path.BLOCKED, 3000, 4, 1, Fill.HALF_ZEROS, 4),
             new Case("wide: one row, 1000 columns = 7·128 + 104", Path.BLOCKED, 1, 9, 1000, Fill.DENSE, 9),
             new Case("m = 9: one vector and a lane", Path.BLOCKED, 40, 30, 9, Fill.HALF_ZEROS, 30),
-            new Case("m = 17: padded to four vectors", Path.BLOCKED, 50, 20, 17, Fill.DENSE, 20),
+            new Case("m = 17: four vectors and a lane", Path.BLOCKED, 50, 20, 17, Fill.DENSE, 20),
             new Case("m = 127: the widest panel less one", Path.BLOCKED, 3, 70, 127, Fill.NONZEROS_BY_ROW, 32),
-            new Case("m = 3: signed zeros from underflow in a narrow strip", Path.BLOCKED, 100, 30, 3, Fill.UNDERFLOW, 30),
-            new Case("m = 7: a zero times ∞ in a narrow strip", Path.BLOCKED, 50, 30, 7, Fill.ZERO_MEETS_INFINITY, 30),
+            new Case("m = 3: signed zeros from underflow in a narrow row", Path.BLOCKED, 100, 30, 3, Fill.UNDERFLOW, 30),
+            new Case("m = 7: a zero times ∞ in a narrow row", Path.BLOCKED, 50, 30, 7, Fill.ZERO_MEETS_INFINITY, 30),
             // parallel by rows: n >= 4·THREADS
             new Case("at PARALLEL_MIN_MACS, n = 4·THREADS", Path.ROWS, 4 * T, 64,
                     (int) ((MatMul.PARALLEL_MIN_MACS + 4L * T * 64 - 1) / (4L * T * 64)), Fill.DENSE, 64),
@@ -209,8 +209,8 @@ class MatMulTest {
             new Case("0–9 nonzeros per row and block, k = 64 + 64 + 22", Path.ROWS, 40, 150, 64, Fill.NONZEROS_BY_ROW, 64),
             new Case("signed zeros from underflow", Path.ROWS, 4 * T, 90, 60, Fill.UNDERFLOW, 64),
             new Case("tall: one column, 9000 rows", Path.ROWS, 9000, 5, 1, Fill.DENSE, 5),
-            new Case("m = 33: padded to eight vectors", Path.ROWS, 30, 40, 33, Fill.HALF_ZEROS, 40),
-            new Case("m = 65: a strip of eight vectors and one of one", Path.ROWS, 10, 60, 65, Fill.DENSE, 60),
+            new Case("m = 33: eight vectors and a lane", Path.ROWS, 30, 40, 33, Fill.HALF_ZEROS, 40),
+            new Case("m = 65: sixteen vectors and a lane", Path.ROWS, 10, 60, 65, Fill.DENSE, 60),
             // parallel by column panels: n < 4·THREADS and panels >= THREADS
             new Case("m = 128·(THREADS-1) + 1: the last panel one column wide", Path.PANELS, 1, 256, panelWide(1), Fill.DENSE, 32),
             new Case("m = 128·(THREADS-1) + 72", Path.PANELS, 2, 100, panelWide(72), Fill.HALF_ZEROS, 32),
@@ -231,18 +231,18 @@ class MatMulTest {
     /** The three products, each with the layout of a and b it reads. */
     enum Product {
         AB("a·b") {
-            void into(MatMul.Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-                MatMul.ab(kernel, n, k, m, a, b, c);
+            void into(int n, int k, int m, double[] a, double[] b, double[] c) {
+                MatMul.ab(n, k, m, a, b, c);
             }
         },
         ATB("aᵀ·b") {
-            void into(MatMul.Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-                MatMul.atb(kernel, n, k, m, a, b, c);
+            void into(int n, int k, int m, double[] a, double[] b, double[] c) {
+                MatMul.atb(n, k, m, a, b, c);
             }
         },
         ABT("a·bᵀ") {
-            void into(MatMul.Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c) {
-                MatMul.abt(kernel, n, k, m, a, b, c);
+            void into(int n, int k, int m, double[] a, double[] b, double[] c) {
+                MatMul.abt(n, k, m, a, b, c);
             }
         };
 
@@ -252,16 +252,7 @@ class MatMulTest {
             this.label = label;
         }
 
-        abstract void into(MatMul.Kernel kernel, int n, int k, int m, double[] a, double[] b, double[] c);
-
-        /** Through the public entry point, with the kernel this JVM chose. */
-        void into(int n, int k, int m, double[] a, double[] b, double[] c) {
-            switch (this) {
-                case AB -> MatMul.ab(n, k, m, a, b, c);
-                case ATB -> MatMul.atb(n, k, m, a, b, c);
-                case ABT -> MatMul.abt(n, k, m, a, b, c);
-            }
-        }
+        abstract void into(int n, int k, int m, double[] a, double[] b, double[] c);
 
         /** A(i,p) as this product stores it: [n, k], or [k, n] for aᵀ·b. */
         double[] storeA(double[][] x, int k) {
@@ -393,14 +384,6 @@ class MatMulTest {
         return out;
     }
 
-    /** {@link #run} with the given row kernel. */
-    static double[] run(MatMul.Kernel kernel, Product op, Case c, Inputs in) {
-        double[] out = new double[c.n() * c.m() + TAIL];
-        Arrays.fill(out, GARBAGE);
-        op.into(kernel, c.n(), c.k(), c.m(), op.storeA(in.a(), c.k()), op.storeB(in.b(), c.m()), out);
-        return out;
-    }
-
     // ---------------------------------------------------------------- the tests
 
     @ParameterizedTest(name = "{0}")
@@ -420,48 +403,6 @@ class MatMulTest {
     void everyElementEqualsTheTextbookLoopBitForBit(Product op, Case c) {
         Inputs in = inputs(c);
         assertSameBits(in.expected(), run(op, c, in), c.n(), c.m(), op + " " + c);
-    }
-
-    static Stream<Arguments> kernelsProductsOfCases() {
-        return Arrays.stream(MatMul.Kernel.values()).flatMap(kn -> CASES.stream()
-                .flatMap(c -> Arrays.stream(Product.values()).map(p -> Arguments.of(kn, p, c))));
-    }
-
-    /** Both row kernels, whichever this JVM uses by default: the Vector API strips and the loop C2 vectorises. */
-    @ParameterizedTest(name = "{0} {1} — {2}")
-    @MethodSource("kernelsProductsOfCases")
-    void eachRowKernelEqualsTheTextbookLoopBitForBit(MatMul.Kernel kernel, Product op, Case c) {
-        Inputs in = inputs(c);
-        assertSameBits(in.expected(), run(kernel, op, c, in), c.n(), c.m(), kernel + " " + op + " " + c);
-    }
-
-    /**
-     * Surefire starts the test JVM with {@code --add-modules jdk.incubator.vector}, so that the test
-     * above runs the vector kernel for real: without the module it would fail with a linkage error.
-     */
-    @Test
-    void theTestJvmCanRunTheVectorKernel() {
-        assumeTrue(MatMul.FMA, "no fast FMA: the loop is the only kernel");
-        assertTrue(MatMul.vectorKernelAvailable(), "surefire's argLine lacks --add-modules jdk.incubator.vector");
-        assertEquals(MatMul.Kernel.LOOP, MatMul.KERNEL, "the loop is the default unless -Dnnparity.kernel=vector");
-    }
-
-    /**
-     * The strips of {@link VectorRows}: a panel's width rounded up to whole vectors, then to strips
-     * of 8, 4, 2 and 1 vectors, five to seven vectors becoming eight and three becoming four.
-     */
-    @Test
-    void paddedWidthsSplitIntoStripsOfEightFourTwoAndOneVectors() {
-        int l = VectorRows.LANES;
-        int[][] vectorsForVectors = {{1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}, {7, 8}, {8, 8}, {9, 9}, {10, 10}, {11, 12}, {13, 16}, {16, 16}};
-        for (int[] e : vectorsForVectors) {
-            assertEquals(e[1] * l, VectorRows.paddedWidth(e[0] * l), e[0] + " full vectors");
-            assertEquals(e[1] * l, VectorRows.paddedWidth((e[0] - 1) * l + 1), e[0] + " vectors, the last with one lane");
-        }
-        if (l == 8) {
-            assertEquals(64, VectorRows.paddedWidth(50), "hidden 50 with AVX-512: seven vectors padded to a strip of eight");
-            assertEquals(16, VectorRows.paddedWidth(10), "10 classes with AVX-512: two vectors");
-        }
     }
 
     @ParameterizedTest(name = "{0}")

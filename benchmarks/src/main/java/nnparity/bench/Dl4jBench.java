@@ -53,7 +53,7 @@ import nnparity.spec.ParamSet;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class Dl4jBench {
 
     @Param({"2-50-4x4", "784-50-10x1", "784-50-10x100", "784-50-10x1000", "784-200-10x1", "784-200-10x100",

@@ -44,7 +44,7 @@ import nnparity.spec.ParamSet;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class HandWrittenBench {
 
     @Param({"2-50-4x4", "784-50-10x1", "784-50-10x100", "784-50-10x1000", "784-200-10x1", "784-200-10x100",
@@ -62,14 +62,6 @@ public class HandWrittenBench {
     @Param({"auto"})
     public String threads;
 
-    /**
-     * {@code auto}: the kernel's default, the plain loop C2 vectorises; {@code vector}: the Vector
-     * API row kernel ({@code -Dnnparity.kernel=vector}; the forks get
-     * {@code --add-modules jdk.incubator.vector}). Same bits either way.
-     */
-    @Param({"auto"})
-    public String kernel;
-
     private Network net;
     private Sgd sgd;
     private ParamSet initial;
@@ -80,7 +72,6 @@ public class HandWrittenBench {
     @Setup(Level.Trial)
     public void setUp() {
         if (!threads.equals("auto")) System.setProperty("nnparity.threads", String.valueOf(Integer.parseInt(threads)));
-        if (!kernel.equals("auto")) System.setProperty("nnparity.kernel", kernel);
         Shape s = Shape.parse(shape);
         initial = ParamSet.initial(s.spec());
         net = new Network(s.spec(), initial);

@@ -41,7 +41,7 @@ import nnparity.spec.ParamSet;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class KernelBench {
 
     @Param({"2-50-4x4", "784-50-10x100", "784-200-10x100", "784-800-10x100", "784-800-10x1000"})
@@ -54,10 +54,6 @@ public class KernelBench {
     @Param({"auto"})
     public String threads;
 
-    /** {@code auto}: the default row kernel (the loop C2 vectorises); {@code vector}: the Vector API one ({@code -Dnnparity.kernel}). */
-    @Param({"auto"})
-    public String kernel;
-
     private Matrix x;
     private Matrix w;
     private double[] c;
@@ -65,7 +61,6 @@ public class KernelBench {
     @Setup
     public void setUp() {
         if (!threads.equals("auto")) System.setProperty("nnparity.threads", String.valueOf(Integer.parseInt(threads)));
-        if (!kernel.equals("auto")) System.setProperty("nnparity.kernel", kernel);
         Shape s = Shape.parse(shape);
         Batch b = Workload.batches(s, input)[0];
         x = new Matrix(b.rows(), s.nIn(), b.x());

@@ -83,9 +83,9 @@ public final class Table {
         return out;
     }
 
-    /** The hand-written side's default setup: the kernel's own choice of row kernel and threads. */
+    /** The hand-written side's default setup: the kernel's own choice of threads. */
     static boolean defaultHand(Result r) {
-        return (r.param("kernel").isEmpty() || r.param("kernel").equals("auto")) && (r.param("threads").isEmpty() || r.param("threads").equals("auto"));
+        return r.param("threads").isEmpty() || r.param("threads").equals("auto");
     }
 
     static String render(List<Result> rs) {
@@ -106,9 +106,9 @@ public final class Table {
                     .merge(side, r, (a, b) -> a.micros() <= b.micros() ? a : b);
         }
         boolean floats = rs.stream().anyMatch(r -> r.param("dtype").equals("float"));
-        out.append("| net, batch | pass | hand-written | numpy (fastest setup) | hand-written / numpy | DL4J (double) | DL4J / hand-written"
+        out.append("| net, batch | pass | hand-written | numpy (fastest setup) | hand-written / numpy | DL4J (double) | DL4J / numpy | DL4J / hand-written"
                 + " | hand-written GFLOP/s (% of peak) | numpy GFLOP/s (% of peak) | DL4J GFLOP/s (% of peak) |" + (floats ? " DL4J (float) |" : "") + "\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" + (floats ? "---:|" : "") + "\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (floats ? "---:|" : "") + "\n");
         for (var byShape : best.entrySet()) {
             Shape s = Shape.parse(byShape.getKey());
             for (String pass : List.of("step", "infer")) {
@@ -123,6 +123,7 @@ public final class Table {
                         .append(" | ").append(time(np))
                         .append(" | ").append(h != null && np != null ? ratio(h.micros() / np.micros()) : "–")
                         .append(" | ").append(time(d))
+                        .append(" | ").append(d != null && np != null ? ratio(d.micros() / np.micros()) : "–")
                         .append(" | ").append(h != null && d != null ? ratio(d.micros() / h.micros()) : "–")
                         .append(" | ").append(gflops(flops, h, peak))
                         .append(" | ").append(gflops(flops, np, peak))
@@ -164,7 +165,7 @@ public final class Table {
             if (e.getValue().size() < 2) continue;
             if (!header) {
                 out.append("\nSetups measured (DL4J threads: ND4J's OpenMP and OpenBLAS; ws: workspaces; openblas: OPENBLAS_CORETYPE and"
-                        + " OPENBLAS_L2_SIZE as the environment sets them, or unset; hand-written: the row kernel and threads;"
+                        + " OPENBLAS_L2_SIZE as the environment sets them, or unset; hand-written: the kernel's threads;"
                         + " numpy: the OPENBLAS_* variables and OPENBLAS_NUM_THREADS):\n");
                 header = true;
             }
@@ -173,7 +174,7 @@ public final class Table {
             List<String> cells = new ArrayList<>();
             for (Result r : l) {
                 String setup = switch (r.bench()) {
-                    case "HandWrittenBench" -> String.format(Locale.ROOT, "kernel=%s threads=%s", orAuto(r.param("kernel")), r.param("threads"));
+                    case "HandWrittenBench" -> "threads=" + r.param("threads");
                     case "NumpyStep" -> String.format(Locale.ROOT, "openblas=%s threads=%s%s", r.param("openblas"), r.param("threads"), malloc(r));
                     default -> String.format(Locale.ROOT, "threads=%s ws=%s fit(%s)%s", r.param("threads"), r.param("workspaces"),
                             r.param("api").equals("arrays") ? "arrays" : "DataSet", r.param("openblas").isEmpty() ? "" : " openblas=" + r.param("openblas"));
@@ -182,10 +183,6 @@ public final class Table {
             }
             out.append("- ").append(e.getKey()).append(": ").append(String.join("; ", cells)).append('\n');
         }
-    }
-
-    private static String orAuto(String v) {
-        return v.isEmpty() ? "auto" : v;
     }
 
     /** "732 µs (701–880)" for several rounds, "732 µs" for one. */
