@@ -92,7 +92,7 @@ public final class ActivationPlot {
         c.getStyler().setAxisTickLabelsFont(Charts.CAPTION);
         c.getStyler().setLegendFont(Charts.CAPTION.deriveFont(13f));
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        c.getStyler().setXAxisMin(-Z_MAX).setXAxisMax(Z_MAX);
+        Charts.xAxisAround(c, z);
         c.setTitle(a == Activation.STEP ? "step (f′ undefined at 0)" : a.id());
         c.setXAxisTitle("z");
         double[] f = value(a, z), d = derivative(a, z);

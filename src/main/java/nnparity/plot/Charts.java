@@ -5,13 +5,9 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
-import javax.imageio.ImageIO;
-
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
@@ -109,15 +105,23 @@ final class Charts {
         return picture(fileName, title, img);
     }
 
-    /** An image as a picture: PNG-encoded (ImageIO's encoder writes no time stamp, so equal pixels give equal bytes). */
+    /** An image as a picture, PNG-encoded ({@link PngEncoder}: equal pixels give equal bytes). */
     static Picture picture(String fileName, String title, BufferedImage img) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, "png", bytes)) throw new IllegalStateException("this JVM has no PNG encoder");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory
-        }
-        return new Picture(fileName, title, bytes.toByteArray());
+        return new Picture(fileName, title, PngEncoder.encode(img));
+    }
+
+    /**
+     * Sets the x axis of {@code c} to [x₀ − Δ/2, xₙ + Δ/2] around data {@code x} sampled at the
+     * steady step Δ = x₁ − x₀ (1 for a single point). XChart 3.8.8 puts the ticks of
+     * an axis whose values (axis ends included) are all equally spaced only on data values, trying
+     * every k-th value for k = 1, 2, … until the labels fit: thousands of number formats per paint
+     * for 1000 steps (most of the time a line chart took) and ticks at 1, 26, 51, …. Half a step
+     * of margin breaks the even spacing, and the axis gets XChart's usual round ticks (0, 200, …).
+     */
+    static void xAxisAround(XYChart c, double[] x) {
+        if (x.length == 0) return;
+        double step = x.length > 1 ? x[1] - x[0] : 1;
+        c.getStyler().setXAxisMin(x[0] - step / 2).setXAxisMax(x[x.length - 1] + step / 2);
     }
 
     /** A title line drawn above composed charts (the picture's own heading, centred). */

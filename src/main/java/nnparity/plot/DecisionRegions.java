@@ -3,6 +3,7 @@ package nnparity.plot;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -10,7 +11,9 @@ import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import nnparity.data.LabelledData;
 import nnparity.parity.Predictions;
@@ -23,9 +26,16 @@ import nnparity.parity.Predictions;
  * The third panel shows only the grid points where the two nets' classes differ: empty when they
  * agree everywhere.
  *
+ * <p>Each grid point owns the cell of side 0.025 around it. A class's cells are drawn as one XChart
+ * polygon series ({@link #rectangles}: runs of equal class along a row, stacked while the rows
+ * repeat), each rectangle grown by {@value #CELL_OVERLAP} of a cell on every side so that
+ * neighbouring classes overlap by a pixel instead of leaving an antialiased seam. The picture is the
+ * same grid as one square marker per point (how it was drawn before), at a few hundred rectangles
+ * instead of 2 × 25,921 markers (docs/plots.md has the cost of each).
+ *
  * <p>Any net with two inputs can be drawn: the quadrant task, xor, a user's network. The
- * predictions come from {@code predict}, e.g. {@code lockstep::predict}, called once with every
- * grid point.
+ * predictions come from {@code predict}, e.g. {@code lockstep::predict}, called with
+ * {@value #ROWS_PER_CALL} grid rows at a time ({@link #classify}).
  */
 public final class DecisionRegions {
     public static final int PANEL_WIDTH = 600;
@@ -34,10 +44,12 @@ public final class DecisionRegions {
     /** Grid points per side. */
     public static final int CELLS = 161;
     public static final double RANGE = 2.0;
+    /** Grid rows per call of the nets ({@link #classify}): 8 × 161 = 1,288 points. */
+    static final int ROWS_PER_CALL = 8;
     /** How much lighter than the class colour a region is (0 = same, 1 = white). */
     static final double REGION_LIGHTNESS = 0.55;
-    /** A grid point's square, a little larger than the ≈ 3 px between grid points, so the squares tile. */
-    static final double CELL_PIXELS = 4.5;
+    /** How far each rectangle of cells reaches past its cells' edges, in cells (≈ 0.75 px at ≈ 3 px a cell). */
+    static final double CELL_OVERLAP = 0.25;
     static final Color DIFFER = new Color(0xd6, 0x27, 0x28);
 
     private DecisionRegions() {
@@ -49,33 +61,108 @@ public final class DecisionRegions {
     }
 
     /**
-     * @param predict    both nets' probabilities on a list of (x, y) points
+     * Both nets' classes at the grid points, row by row from (−2, −2): column c and row r at index
+     * r · {@value #CELLS} + c.
+     *
+     * @param hand the hand-written net's class at each grid point
+     * @param dl4j DL4J's
+     */
+    public record Classes(int[] hand, int[] dl4j) {
+        public Classes {
+            if (hand.length != CELLS * CELLS || dl4j.length != CELLS * CELLS)
+                throw new IllegalArgumentException("a class for each of the " + CELLS + "² grid points, not " + hand.length + " and " + dl4j.length);
+            hand = hand.clone();
+            dl4j = dl4j.clone();
+        }
+
+        @Override
+        public int[] hand() {
+            return hand.clone();
+        }
+
+        @Override
+        public int[] dl4j() {
+            return dl4j.clone();
+        }
+
+        /** How many grid points the nets put in different classes. */
+        public int differ() {
+            int n = 0;
+            for (int i = 0; i < hand.length; i++) if (hand[i] != dl4j[i]) n++;
+            return n;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Classes c && Arrays.equals(hand, c.hand) && Arrays.equals(dl4j, c.dl4j);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(hand) + Arrays.hashCode(dl4j);
+        }
+
+        @Override
+        public String toString() {
+            return "Classes(" + CELLS + "² grid points, " + differ() + " differ)";
+        }
+    }
+
+    /**
+     * Both nets' classes on the grid, argmax of their probabilities, asking {@code predict} for
+     * {@value #ROWS_PER_CALL} grid rows at a time: DL4J's first {@code output} on all 25,921 points
+     * at once took 0.22–0.57 s, on batches of 1,288 points 0.07 s in all (measured; docs/plots.md).
+     * Uses the nets: call it on the thread that owns them, not while they train or predict.
+     */
+    public static Classes classify(Function<List<double[]>, Predictions> predict) {
+        int[] hand = new int[CELLS * CELLS], dl4j = new int[CELLS * CELLS];
+        for (int r0 = 0; r0 < CELLS; r0 += ROWS_PER_CALL) {
+            int r1 = Math.min(CELLS, r0 + ROWS_PER_CALL);
+            List<double[]> pts = new ArrayList<>((r1 - r0) * CELLS);
+            for (int r = r0; r < r1; r++) for (int c = 0; c < CELLS; c++) pts.add(new double[]{coord(c), coord(r)});
+            Predictions p = predict.apply(pts);
+            for (int i = 0; i < pts.size(); i++) {
+                hand[r0 * CELLS + i] = p.classScratch(i);
+                dl4j[r0 * CELLS + i] = p.classDl4j(i);
+            }
+        }
+        return new Classes(hand, dl4j);
+    }
+
+    /**
+     * The picture of what {@code predict} (both nets' probabilities on a list of (x, y) points)
+     * gives on the grid: {@link #classify} then {@link #of(Classes, LabelledData, List, double[])}.
+     */
+    public static Picture of(Function<List<double[]>, Predictions> predict, LabelledData training, List<String> classNames, double[] marked) {
+        requireTwoInputs(training);
+        return of(classify(predict), training, classNames, marked);
+    }
+
+    /**
+     * The picture of both nets' classes on the grid. Touches no net: it can be drawn on any thread.
+     *
+     * @param classes    both nets' classes at the grid points ({@link #classify})
      * @param training   the training set (two features), drawn as points
      * @param classNames one name per class, e.g. I, II, III, IV
      * @param marked     a point to mark, e.g. {2, 2}, or null
      */
-    public static Picture of(Function<List<double[]>, Predictions> predict, LabelledData training, List<String> classNames, double[] marked) {
+    public static Picture of(Classes classes, LabelledData training, List<String> classNames, double[] marked) {
         Charts.headless();
-        if (training.nFeatures() != 2)
-            throw new IllegalArgumentException("decision regions need two inputs; this data has " + training.nFeatures());
-        List<double[]> grid = new ArrayList<>(CELLS * CELLS);
-        for (int r = 0; r < CELLS; r++) for (int c = 0; c < CELLS; c++) grid.add(new double[]{coord(c), coord(r)});
-        Predictions p = predict.apply(grid);
-        int n = grid.size(), nClasses = classNames.size();
-        int[] hand = new int[n], dl4j = new int[n];
-        int differ = 0;
-        for (int i = 0; i < n; i++) {
-            hand[i] = p.classScratch(i);
-            dl4j[i] = p.classDl4j(i);
-            if (hand[i] != dl4j[i]) differ++;
-        }
+        requireTwoInputs(training);
+        int[] hand = classes.hand, dl4j = classes.dl4j;
+        int n = hand.length, nClasses = classNames.size(), differ = classes.differ();
         List<XYChart> panels = List.of(
-                regions("hand-written net: predicted class", grid, hand, nClasses, classNames, training, marked),
-                regions("DL4J net: predicted class", grid, dl4j, nClasses, classNames, training, marked),
-                difference(grid, hand, dl4j, differ, training, marked));
+                regions("hand-written net: predicted class", hand, nClasses, classNames, training, marked),
+                regions("DL4J net: predicted class", dl4j, nClasses, classNames, training, marked),
+                difference(hand, dl4j, differ, training, marked));
         BufferedImage img = Charts.grid(panels, 3, PANEL_WIDTH, HEIGHT);
         return Charts.picture("regions.png", String.format(Locale.ROOT,
                 "Decision regions over [-2,2]², both nets; classes differ at %d of %d grid points", differ, n), img);
+    }
+
+    private static void requireTwoInputs(LabelledData training) {
+        if (training.nFeatures() != 2)
+            throw new IllegalArgumentException("decision regions need two inputs; this data has " + training.nFeatures());
     }
 
     private static XYChart panel(String title) {
@@ -95,36 +182,92 @@ public final class DecisionRegions {
         return c;
     }
 
-    /** One net's classes: a square marker per grid point, one series per class. */
-    private static XYChart regions(String title, List<double[]> grid, int[] cls, int nClasses, List<String> names,
+    /** One net's classes: one polygon series per class. */
+    private static XYChart regions(String title, int[] cls, int nClasses, List<String> names,
                                    LabelledData training, double[] marked) {
         XYChart c = panel(title);
         for (int k = 0; k < nClasses; k++) {
-            double[][] xy = select(grid, cls, k);
-            if (xy[0].length == 0) continue;
-            cells(c, names.get(k), xy, Charts.lighter(color(k), REGION_LIGHTNESS));
+            List<int[]> rects = rectangles(cls, k);
+            if (rects.isEmpty()) continue;
+            cells(c, names.get(k), rects, Charts.lighter(color(k), REGION_LIGHTNESS));
         }
         trainingPoints(c, training, true);
         mark(c, marked);
         return c;
     }
 
-    private static XYChart difference(List<double[]> grid, int[] hand, int[] dl4j, int differ, LabelledData training, double[] marked) {
+    private static XYChart difference(int[] hand, int[] dl4j, int differ, LabelledData training, double[] marked) {
         XYChart c = panel(differ == 0 ? "Where the classes differ: nowhere" : "Where the classes differ: " + differ + " points");
         int[] d = new int[hand.length];
         for (int i = 0; i < d.length; i++) d[i] = hand[i] != dl4j[i] ? 1 : 0;
-        double[][] xy = select(grid, d, 1);
-        if (xy[0].length > 0) cells(c, "classes differ", xy, DIFFER);
+        List<int[]> rects = rectangles(d, 1);
+        if (!rects.isEmpty()) cells(c, "classes differ", rects, DIFFER);
         trainingPoints(c, training, false);
         mark(c, marked);
         return c;
     }
 
-    private static void cells(XYChart c, String name, double[][] xy, Color color) {
-        XYSeries s = c.addSeries(name, xy[0], xy[1]);
-        s.setMarker(new FixedMarker(FixedMarker.Shape.SQUARE, CELL_PIXELS));
-        s.setMarkerColor(color);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    /**
+     * The grid cells whose class is {@code k} ({@code cls} row by row, {@value #CELLS} to a row), as
+     * rectangles {c0, c1, r0, r1} of whole cells (columns c0..c1, rows r0..r1, inclusive): each row's
+     * runs of class k, a run extending the rectangle above it when the row before had the same run.
+     * In the order they are closed, then by first row: the same classes give the same list.
+     */
+    static List<int[]> rectangles(int[] cls, int k) {
+        if (cls.length != CELLS * CELLS) throw new IllegalArgumentException("a grid of " + CELLS + "² classes, not " + cls.length);
+        List<int[]> done = new ArrayList<>();
+        List<int[]> open = new ArrayList<>();
+        for (int r = 0; r < CELLS; r++) {
+            List<int[]> next = new ArrayList<>();
+            for (int c = 0; c < CELLS; c++) {
+                if (cls[r * CELLS + c] != k) continue;
+                int c1 = c;
+                while (c1 + 1 < CELLS && cls[r * CELLS + c1 + 1] == k) c1++;
+                int[] above = null;
+                for (int[] o : open) if (o[0] == c && o[1] == c1) above = o;
+                if (above != null) {
+                    open.remove(above);
+                    above[3] = r;
+                    next.add(above);
+                } else {
+                    next.add(new int[]{c, c1, r, r});
+                }
+                c = c1;
+            }
+            done.addAll(open);
+            open = next;
+        }
+        done.addAll(open);
+        return done;
+    }
+
+    /**
+     * Rectangles of cells as one polygon series: the path visits each rectangle (corners in the same
+     * turning order, each grown by {@link #CELL_OVERLAP}) from the first rectangle's corner and goes
+     * back along the same line, so the filled shape is exactly their union (the way out and back
+     * cancel under the non-zero winding rule) and is filled, antialiased, in one piece.
+     */
+    private static void cells(XYChart c, String name, List<int[]> rects, Color color) {
+        int n = rects.size() * 6 + 1;
+        double[] x = new double[n], y = new double[n];
+        double half = 2 * RANGE / (CELLS - 1) * (0.5 + CELL_OVERLAP);
+        x[0] = coord(rects.get(0)[0]) - half;
+        y[0] = coord(rects.get(0)[2]) - half;
+        int i = 1;
+        for (int[] rc : rects) {
+            double x0 = coord(rc[0]) - half, x1 = coord(rc[1]) + half, y0 = coord(rc[2]) - half, y1 = coord(rc[3]) + half;
+            double[][] corners = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}, {x[0], y[0]}};
+            for (double[] p : corners) {
+                x[i] = p[0];
+                y[i++] = p[1];
+            }
+        }
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setFillColor(color);
+        s.setLineColor(color);
+        s.setLineStyle(SeriesLines.NONE);
+        s.setMarker(SeriesMarkers.NONE);
     }
 
     /**
@@ -175,12 +318,6 @@ public final class DecisionRegions {
 
     static Color color(int k) {
         return Charts.CLASSES[k % Charts.CLASSES.length];
-    }
-
-    private static double[][] select(List<double[]> grid, int[] cls, int k) {
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < cls.length; i++) if (cls[i] == k) out.add(grid.get(i));
-        return columns(out);
     }
 
     private static double[][] columns(List<double[]> pts) {

@@ -94,6 +94,7 @@ public final class LossPlot {
             c.addSeries("no steps (--epochs 0)", new double[]{0}, new double[]{0}).setMarker(SeriesMarkers.NONE);
             return c;
         }
+        Charts.xAxisAround(c, x);
         XYSeries s = c.addSeries("hand-written", x, finite(ls));
         s.setLineColor(Charts.HAND_WRITTEN);
         s.setLineStyle(new BasicStroke(4f));
@@ -120,6 +121,7 @@ public final class LossPlot {
         c.getStyler().setLegendFont(Charts.CAPTION.deriveFont(13f));
         double[] xs = x.length == 0 ? new double[]{0} : x;
         double x0 = xs[0], x1 = xs[xs.length - 1] == x0 ? x0 + 1 : xs[xs.length - 1];
+        Charts.xAxisAround(c, x);
         if (x.length > 0) {
             line(c, "|Δloss| relative", x, Charts.floored(dl, FLOOR), Charts.CLASSES[0], 1.6f);
             line(c, "max |Δgrad|", x, Charts.floored(dg, FLOOR), Charts.CLASSES[2], 1.6f);

@@ -2,6 +2,7 @@ package nnparity.plot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -30,13 +31,19 @@ public final class RunPlots {
         return quadrant(result, tol, predict, training, classNames, CompletableFuture.completedFuture(ActivationPlot.of()));
     }
 
-    /** The same, with the activation functions drawn beforehand, e.g. by {@link #activationsInBackground()}. */
+    /**
+     * The same, with the activation functions drawn beforehand, e.g. by {@link #activationsInBackground()}.
+     * {@code loss.png} is drawn on another thread while this one asks the nets for the grid's
+     * classes and draws {@code regions.png}: the two cores share the work after training.
+     */
     public static List<Picture> quadrant(LockstepResult result, Tolerances tol, Function<List<double[]>, Predictions> predict,
                                          LabelledData training, List<String> classNames, Future<Picture> activations) {
+        Future<Picture> loss = inBackground("loss.png", () -> LossPlot.of(result, tol));
+        Picture regions = training.nFeatures() == 2 && result.outcome() != nnparity.parity.Outcome.DIVERGED
+                ? DecisionRegions.of(predict, training, classNames, TUTORIAL_POINT) : null;
         List<Picture> out = new ArrayList<>();
-        out.add(LossPlot.of(result, tol));
-        if (training.nFeatures() == 2 && result.outcome() != nnparity.parity.Outcome.DIVERGED)
-            out.add(DecisionRegions.of(predict, training, classNames, TUTORIAL_POINT));
+        out.add(join(loss));
+        if (regions != null) out.add(regions);
         out.add(join(activations));
         return out;
     }
@@ -45,14 +52,17 @@ public final class RunPlots {
      * Starts drawing {@code activations.png}, which depends on no run, on a daemon thread: called
      * when a run starts, it loads AWT, the fonts and XChart and warms their code while the run
      * trains (on the other core; the lockstep itself is single-threaded), so that the pictures drawn
-     * at the end cost little (docs/plots.md has what {@code --plots} still adds: 20–30% of the
-     * default quadrant run).
+     * at the end cost little (docs/plots.md has what {@code --plots} adds).
      */
     public static Future<Picture> activationsInBackground() {
-        FutureTask<Picture> task = new FutureTask<>(ActivationPlot::of);
-        Thread t = new Thread(task, "draw activations.png");
+        return inBackground("activations.png", ActivationPlot::of);
+    }
+
+    /** A picture drawn on a new daemon thread named after it. */
+    static Future<Picture> inBackground(String fileName, Callable<Picture> draw) {
+        FutureTask<Picture> task = new FutureTask<>(draw);
+        Thread t = new Thread(task, "draw " + fileName);
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return task;
     }
@@ -63,7 +73,7 @@ public final class RunPlots {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while drawing activations.png", e);
+            throw new IllegalStateException("interrupted while drawing a picture", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
