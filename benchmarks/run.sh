@@ -61,3 +61,5 @@ esac
 
 java -cp "$jar" nnparity.bench.Table "$out"/*.csv | tee "$out/table.md"
 echo "results: benchmarks/$out"
+# Issue 12: the scaling sweep (time per step against batch size, log-log) as $out/sweep.png; draws nothing when this mode measured no sweep.
+java -cp "$jar" nnparity.plot.BenchmarkPlot "$out"

@@ -35,8 +35,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin NetOptions net;
 
-    @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits",
-            description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files.")
+    @Option(names = "--task", converter = Converters.TaskConverter.class, paramLabel = "quadrant|digits|xor",
+            description = "quadrant: the tutorial's points, built in (default); digits: 784→50→10 on MNIST-format files;"
+                    + " xor: do x and y have the same sign? 2→50→2 on 500 random points, 1000 held out (built in; needs a nonlinearity).")
     Task task = Task.QUADRANT;
 
     @Option(names = "--points", paramLabel = "N", converter = Converters.Size.class,
@@ -74,9 +75,28 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary to FILE.")
     Path report;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write the run as one self-contained HTML page to FILE: header, table of steps, verdict, predictions and"
+                    + " pictures, which opens from disk with no network.")
+    Path html;
+
     @Option(names = "--export", paramLabel = "DIR",
             description = "Write the initial parameters, data (.npy), batch order and per-step losses (CSV) to DIR.")
     Path export;
+
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Write both trained nets to DIR (new or empty): the hand-written net as a DL4J model file (handwritten-net.zip,"
+                    + " for MultiLayerNetwork.load or --model) and the DL4J net's parameters as .npy, with a README.txt naming each file.")
+    Path saveModel;
+
+    @Option(names = "--download",
+            description = "Digits task: fetch the real MNIST (handwritten digits) with DL4J's MnistFetcher into DL4J's cache"
+                    + " (~/.deeplearning4j/data/MNIST), check sizes and checksums, then train on it. Skipped when already there and valid.")
+    boolean download;
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw the run's pictures (loss curves, decision regions or the digits' accuracy, confusion matrix,"
+                    + " misclassified images and first-layer weights, the activation functions) as PNG files into DIR, a new or empty folder.")
+    Path plots;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Digits task: directory with the MNIST IDX files (default: $MNIST_DIR, ~/.deeplearning4j/data/MNIST, /usr/share/datasets/fashion-mnist).")
@@ -89,6 +109,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Digits task: the book's chapter-6 comparison. Trains the net once per updater (e.g. sgd,nesterovs,adagrad,adam), each in"
                     + " lockstep, and prints each side's loss per epoch, the test accuracy and each verdict.")
     List<nnparity.spec.Updater> compareUpdaters;
+
+    @Option(names = "--pitfall", paramLabel = "NAME|list", converter = PitfallRun.Name.class,
+            description = "Build a known way a \"same\" DL4J net silently differs into the DL4J side (quadrant and xor tasks), show where it"
+                    + " first differs, and say why and the fix; list: name them all.")
+    String pitfall;
+    /** What {@code --download} fetches; tests serve their own small files under their own checksums. */
+    nnparity.dl4j.MnistDownload.Catalogue downloadCatalogue = nnparity.dl4j.MnistDownload.Catalogue.mnist();
 
     /** The header note when {@code --dl4j-threads} asked for more threads than ND4J gives, else null. */
     String threadsNote;
@@ -103,9 +130,11 @@ public final class CompareCommand implements Callable<Integer> {
                 ? "--dl4j-threads " + dl4jThreads + " is more than ND4J allows here; using " + effective
                   + " (ND4J can only lower its thread count, which starts at one per core)"
                 : null;
+        if (pitfall != null && PitfallRun.listed(this, out)) return Main.AGREE;
         return switch (task) {
             case QUADRANT -> new QuadrantJob(this, out, err).run();
             case DIGITS -> new DigitsJob(this, out, err).run();
+            case XOR -> new QuadrantJob(this, out, err, PointTask.XOR).run();
         };
     }
 

@@ -216,7 +216,7 @@ final class Converters {
         @Override
         public Task convert(String s) {
             for (Task t : Task.values()) if (t.id().equalsIgnoreCase(s.trim())) return t;
-            throw new Invalid("it must be one of: quadrant | digits");
+            throw new Invalid("it must be one of: " + Task.validIds());
         }
     }
 

@@ -2,6 +2,8 @@ package nnparity.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +19,16 @@ import nnparity.parity.Outcome;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.DigitsPlots;
+import nnparity.plot.LossPlot;
+import nnparity.plot.Picture;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
+import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.PairedEvaluation;
@@ -84,6 +91,9 @@ final class DigitsJob {
             if (o.net.updater != null) throw new UsageError("--updater cannot be combined with --compare-updaters, which sets the updater of each run");
             if (o.report != null || o.export != null)
                 throw new UsageError((o.report != null ? "--report" : "--export") + " describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.html != null) throw new UsageError("--html describes one run; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.saveModel != null) throw new UsageError("--save-model saves one run's nets; --compare-updaters makes " + o.compareUpdaters.size());
+            if (o.plots != null) throw new UsageError("--plots draws one run; --compare-updaters makes " + o.compareUpdaters.size());
         }
         NetChoice choice = NetChoice.of(o, NetSpec.digits());
         NetSpec spec = choice.spec();
@@ -91,18 +101,25 @@ final class DigitsJob {
         int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
         if (epochs > 0 && !spec.trainableByBackprop())
             throw new UsageError(Activation.STEP_CANNOT_TRAIN);
-        Outputs outputs = Outputs.check(o.report, o.export);
+        Outputs outputs = Outputs.check(o.report, o.export, o.html);
+        outputs.refuseInputs(NetChoice.inputFiles(o));
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
 
-        MnistLocator.Located where = locator.locate(o.data);
+        if (o.download && o.data != null)
+            throw new UsageError("--download fetches MNIST into DL4J's cache; --data " + o.data + " names your own folder; give one");
+        MnistLocator.Located where = o.download ? downloaded() : locator.locate(o.data);
         MnistLocator.MnistFiles f = where.files();
         outputs.refuseInputs(List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
+        PlotsFolder.refuseInputs(plotsDir, List.of(f.trainImages(), f.trainLabels(), f.testImages(), f.testLabels()));
         out.println("nn-parity: " + where);
         long t0 = System.nanoTime();
         MnistSplits all = MnistSplits.load(where);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         MnistSplits splits = o.limit == null ? all : all.limit(o.limit, all.testSize());
         MnistData train = splits.train(), test = splits.test();
-        List<String> classes = where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
+        nnparity.data.DatasetKind kind = nnparity.data.DatasetKind.of(all.train(), all.test());
+        List<String> classes = kind == nnparity.data.DatasetKind.FASHION_MNIST || where.datasetName().equals(MnistLocator.DEBIAN_FASHION_MNIST.datasetName())
                 ? FASHION_CLASSES : DIGIT_CLASSES;
         choice.requireFits(train, "digits", "");
         if (train.nFeatures() != spec.nIn()) {
@@ -115,6 +132,7 @@ final class DigitsJob {
         if (o.compareUpdaters != null) {
             List<NetSpec> specs = UpdaterComparison.specs(spec, o.compareUpdaters, o.net.lr);
             out.printf(Locale.ROOT, "  data          %s; training on %d images, testing on %d%n", all, train.size(), test.size());
+            out.println("  data set      " + kind.line());
             out.println("  spec          " + spec + " (the updater varies)");
             out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
             return new UpdaterComparison(o.compareUpdaters, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
@@ -129,6 +147,7 @@ final class DigitsJob {
         long total = lockstep.totalSteps();
 
         out.printf(Locale.ROOT, "  data          %s; loaded in %s, held as bytes%n", all, Fmt.secs(loadSeconds));
+        out.println("  data set      " + kind.line());
         if (o.limit != null) {
             out.printf(Locale.ROOT, "  limit         training on the first %d of %d training images%s; testing on all %d%n",
                     train.size(), all.trainSize(), o.limit > all.trainSize() ? " (--limit " + o.limit + " is more than there are)" : "",
@@ -168,6 +187,7 @@ final class DigitsJob {
             timeSoFar[0] = s;
             timeSoFar[1] = d;
         });
+        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
         long trainingStart = System.nanoTime();
         LockstepResult result = lockstep.run();
         table.end(result);
@@ -225,7 +245,7 @@ final class DigitsJob {
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, null, null);
-            json.put("dataset", dataset(where, all, train, test, classes));
+            json.put("dataset", dataset(where, kind, all, train, test, classes));
             json.put("accuracy", epochTable.accuracyJson());
             json.put("testAgreement", pred.agreement());
             json.put("testAgreementPerEpoch", epochTable.agreementJson());
@@ -247,7 +267,52 @@ final class DigitsJob {
             Export.write(outputs.export(), result, train);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        List<Picture> pictures = plotsDir != null || outputs.html() != null
+                ? plots(result, tol, epochTable, fin, classes, test, complete ? pred : null, lockstep, activations) : List.of();
+        Outputs.writePlots(plotsDir, o.plots, pictures, out);
+        if (outputs.html() != null) {
+            HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + where)
+                    .header("data", all + "; training on " + train.size() + " images, testing on " + test.size());
+            if (batchNote != null) page.header("batch", batchNote);
+            page.header("classes", String.join(", ", classes));
+            if (choice.source() != null) page.header("network", choice.source());
+            HtmlPages.lockstepHeader(page, spec, trainSpec, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            page.header("evaluation", "after every epoch, both nets on all " + train.size() + " training and " + test.size()
+                    + " test images, with DL4J's Evaluation");
+            page.steps(table.printed(), result, table.every()).verdict(verdict, tol);
+            if (!epochTable.rows().isEmpty()) page.section("Accuracy per epoch", HtmlPages.accuracyPerEpoch(epochTable.rows()));
+            if (fin != null) page.section("Test set after the last epoch", HtmlPages.testEvaluation(fin, classes));
+            page.pictures(pictures).wallClock(String.format(Locale.ROOT, "time per epoch: hand-written %s, DL4J %s (training only);"
+                    + " data loaded in %s; whole run %s", Fmt.secs(mean[0]), Fmt.secs(mean[1]), Fmt.secs(loadSeconds), Fmt.secs(wall)));
+            page.build().write(outputs.html());
+            out.println("html: " + o.html);
+        }
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, where.toString() + ", " + result.steps().size() + " steps", out);
         return verdict.exitCode();
+    }
+
+    /** {@code --download}: DL4J's cache, fetched and checked, as the data to train on. */
+    private MnistLocator.Located downloaded() {
+        java.nio.file.Path dir = nnparity.dl4j.MnistDownload.fetch(o.downloadCatalogue, err);
+        MnistLocator.Located w = locator.locate(dir);
+        return new MnistLocator.Located(w.dir(), o.downloadCatalogue.name(), "--download, DL4J's MNIST cache", w.files());
+    }
+
+    /**
+     * The run's pictures: loss curves, accuracy per epoch, the test confusion matrix, misclassified
+     * test images, first-layer weights, activation functions. {@code fin} and {@code testPredictions}
+     * are null when the run broke off.
+     */
+    static List<Picture> plots(LockstepResult result, Tolerances tol, EpochTable epochs, PairedEvaluation fin, List<String> classes,
+                               MnistData test, Predictions testPredictions, Lockstep lockstep, Future<Picture> activations) {
+        List<Picture> pictures = new ArrayList<>();
+        pictures.add(LossPlot.of(result, tol));
+        pictures.addAll(DigitsPlots.of(epochs.rows(),
+                fin == null ? null : PairedEvaluation.confusion(fin.handWritten(), classes.size()),
+                fin == null ? null : PairedEvaluation.confusion(fin.dl4j(), classes.size()),
+                classes, test, testPredictions, lockstep.scratch().params()));
+        pictures.add(RunPlots.join(activations));
+        return pictures;
     }
 
     private static EpochTable.Row row(int epoch, PairedEvaluation tr, PairedEvaluation te, double secsScratch, double secsDl4j) {
@@ -256,10 +321,12 @@ final class DigitsJob {
                 secsScratch, secsDl4j, tr.seconds() + te.seconds());
     }
 
-    private static Map<String, Object> dataset(MnistLocator.Located where, MnistSplits all, MnistData train,
+    private static Map<String, Object> dataset(MnistLocator.Located where, nnparity.data.DatasetKind kind, MnistSplits all, MnistData train,
                                                MnistData test, List<String> classes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", where.datasetName());
+        m.put("kind", kind.title());
+        m.put("description", kind.description());
         m.put("path", where.dir().toString());
         m.put("foundBy", where.how());
         m.put("train", train.size());

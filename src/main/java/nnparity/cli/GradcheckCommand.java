@@ -1,6 +1,8 @@
 package nnparity.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -10,6 +12,8 @@ import nnparity.gradcheck.GradientCheck;
 import nnparity.gradcheck.GradientCheckReport;
 import nnparity.gradcheck.HandWrittenGradient;
 import nnparity.gradcheck.ReportTable;
+import nnparity.plot.GradcheckPlot;
+import nnparity.plot.PlotFolder;
 import nnparity.report.Progress;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
@@ -66,8 +70,15 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " reg-term-missing-from-score any penalty, leakyrelu-alpha-wrong a leakyrelu layer, mse-not-column-averaged --loss mse.")
     Fault fault;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the check as one self-contained HTML page to FILE (opens from disk with no network).")
+    java.nio.file.Path html;
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Draw each parameter's relative error (checks 1 and 3, per group, kink-skipped ones marked) as gradcheck.png into DIR, a new or empty folder.")
+    Path plots;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
         if (net.activation != null && net.activation.contains(Activation.STEP))
             throw new UsageError("--activation step has no gradient to check: its derivative is 0"
@@ -95,6 +106,8 @@ final class GradcheckCommand implements Callable<Integer> {
             coverage = Coverage.sample(sample, spec.seed());
         }
         MemoryEstimate.gradcheck(spec, batch).requireFitsInThisJvm();
+        Outputs outputs = Outputs.check(null, null, html);
+        Path plotsDir = PlotsFolder.check(plots, outputs);
         HandWrittenGradient gradient = HandWrittenGradient.production(fault == null ? Fault.NONE : fault);
 
         GradientCheckReport report;
@@ -107,6 +120,15 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " use a smaller --lr (e.g. " + brief(tenthOrLess(spec.learningRate())) + ") or fewer --steps");
         }
         ReportTable.print(report, out);
+        List<nnparity.plot.Picture> pictures = plotsDir != null || outputs.html() != null ? List.of(GradcheckPlot.of(report)) : List.of();
+        if (plotsDir != null) {
+            PlotFolder.write(plotsDir, pictures);
+            out.println("plots: " + plots + " (gradcheck.png)");
+        }
+        if (outputs.html() != null) {
+            HtmlPages.gradcheck(report, pictures).write(outputs.html());
+            out.println("html: " + html);
+        }
         out.flush();
         return report.pass() ? Main.AGREE : Main.DISAGREE;
     }

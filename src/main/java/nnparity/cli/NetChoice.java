@@ -48,6 +48,14 @@ record NetChoice(NetSpec spec, Dl4jSide dl4j, String source) {
         return new NetChoice(spec, new Dl4jSide(imported.network()), flag + " " + file + " (" + what + ")");
     }
 
+    /** The files the flags make this run read ({@code --config}, {@code --model}), which no output may replace. */
+    static java.util.List<Path> inputFiles(CompareCommand o) {
+        java.util.List<Path> in = new java.util.ArrayList<>();
+        if (o.config != null) in.add(o.config);
+        if (o.model != null) in.add(o.model);
+        return in;
+    }
+
     /** Refuses a user's net whose input or output size does not fit the task's data. */
     void requireFits(LabelledData data, String task, String hint) {
         if (source == null) return;

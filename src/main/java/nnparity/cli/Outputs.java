@@ -28,17 +28,31 @@ import nnparity.report.AtomicOutput;
  *   <li>The two must not be the same path, nor the report inside the export folder; neither may be
  *       or contain a file the run reads ({@link #refuseInputs}).</li>
  *   <li>Each is shown writable by creating its temporary name beside it and removing it again.</li>
+ *   <li><b>html</b> ({@code --html FILE}, the page of the run): checked as the report is, and
+ *       neither the report's path nor inside the export folder.</li>
  * </ul>
  *
  * @param report the report's target with symbolic links resolved, or null
  * @param export the export folder's target with symbolic links resolved, or null
+ * @param html   the HTML page's target with symbolic links resolved, or null
  */
-record Outputs(Path report, Path export) {
+record Outputs(Path report, Path export, Path html) {
 
     /** Checks both outputs (either may be null) and returns where they will be written. */
     static Outputs check(Path report, Path export) {
+        return check(report, export, null);
+    }
+
+    /** Checks the three outputs (any may be null) and returns where they will be written. */
+    static Outputs check(Path report, Path export, Path html) {
         Path r = report == null ? null : checkReport(report);
         Path e = export == null ? null : checkExport(export);
+        Path h = html == null ? null : checkFile("--html " + html, html, "page", "run.html");
+        if (h != null && r != null && h.equals(r))
+            throw new UsageError("--report " + report + " and --html " + html + " are the same path; give each its own");
+        if (h != null && e != null && (h.equals(e) || h.startsWith(e)))
+            throw new UsageError("--html " + html + " is inside the --export folder " + export
+                    + ", which is written whole and must be new or empty; put the page elsewhere");
         if (r != null && e != null) {
             if (r.equals(e))
                 throw new UsageError("--report " + report + " and --export " + export + " are the same path; give each its own");
@@ -46,7 +60,7 @@ record Outputs(Path report, Path export) {
                 throw new UsageError("--report " + report + " is inside the --export folder " + export
                         + ", which is written whole and must be new or empty; put the report elsewhere");
         }
-        return new Outputs(r, e);
+        return new Outputs(r, e, h);
     }
 
     /**
@@ -61,27 +75,37 @@ record Outputs(Path report, Path export) {
                         + " Choose another path");
             if (export != null && input.startsWith(export))
                 throw new UsageError("--export " + export + " holds " + in + ", an input of this run; choose another folder");
+            if (html != null && (html.equals(input) || sameFile(html, in)))
+                throw new UsageError("--html " + html + " is " + in + ", an input of this run; it would be overwritten."
+                        + " Choose another path");
         }
     }
 
     private static Path checkReport(Path flagValue) {
-        String flag = "--report " + flagValue;
+        return checkFile("--report " + flagValue, flagValue, "report", "report.json");
+    }
+
+    /**
+     * Checks one output file: {@code flag} names it in messages (e.g. {@code --report r.json}),
+     * {@code what} is what it holds ("report") and {@code example} a good file name.
+     */
+    private static Path checkFile(String flag, Path flagValue, String what, String example) {
         Path abs = flagValue.toAbsolutePath().normalize();
         Path target;
         if (Files.exists(abs)) {
-            if (Files.isDirectory(abs)) throw new UsageError(flag + " is a directory; give a file path, e.g. report.json");
+            if (Files.isDirectory(abs)) throw new UsageError(flag + " is a directory; give a file path, e.g. " + example);
             if (!Files.isRegularFile(abs))
-                throw new UsageError(flag + " is not a regular file (a device, pipe or terminal) and is refused: the report is"
+                throw new UsageError(flag + " is not a regular file (a device, pipe or terminal) and is refused: the " + what + " is"
                         + " written to a temporary file and renamed into place, which would replace the device itself,"
-                        + " and stdout carries the table; give a file path, e.g. report.json");
+                        + " and stdout carries the table; give a file path, e.g. " + example);
             if (abs.startsWith("/proc") || isOwnStream(abs))
                 throw new UsageError(flag + " is this process's own stdout or stderr, and is refused:"
-                        + " the report would replace what else is written there; give a file path, e.g. report.json");
+                        + " the " + what + " would replace what else is written there; give a file path, e.g. " + example);
             if (!Files.isWritable(abs)) throw new UsageError(flag + " is read-only; choose a writable path");
             target = real(abs, flag);
         } else {
             if (Files.isSymbolicLink(abs))
-                throw new UsageError(flag + " is a symbolic link to nothing; give a file path, e.g. report.json");
+                throw new UsageError(flag + " is a symbolic link to nothing; give a file path, e.g. " + example);
             Path parent = abs.getParent();
             if (parent == null || !Files.isDirectory(parent))
                 throw new UsageError(flag + ": directory " + parent + " does not exist; create it or choose another path");
@@ -95,8 +119,27 @@ record Outputs(Path report, Path export) {
         return target;
     }
 
+    /**
+     * {@code --save-model DIR}: like the export folder (absent or empty, written whole), and neither
+     * the same path as the report or the export nor holding or inside either.
+     */
+    static Path checkSaveModel(Path flagValue, Outputs others) {
+        Path s = checkDir(flagValue, "--save-model");
+        String flag = "--save-model " + flagValue;
+        if (others.export() != null && (s.startsWith(others.export()) || others.export().startsWith(s)))
+            throw new UsageError(flag + " and the --export folder " + others.export() + " overlap; give each its own folder");
+        if (others.report() != null && (others.report().startsWith(s) || s.startsWith(others.report())))
+            throw new UsageError(flag + " and the --report file " + others.report() + " overlap; put the report elsewhere");
+        return s;
+    }
+
     private static Path checkExport(Path flagValue) {
-        String flag = "--export " + flagValue;
+        return checkDir(flagValue, "--export");
+    }
+
+    /** A folder to be written whole: absent (its parent must exist) or empty, and writable. */
+    private static Path checkDir(Path flagValue, String flagName) {
+        String flag = flagName + " " + flagValue;
         Path abs = flagValue.toAbsolutePath().normalize();
         Path target;
         if (Files.exists(abs)) {
@@ -166,5 +209,28 @@ record Outputs(Path report, Path export) {
     private static String reason(IOException e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /**
+     * {@code --plots DIR}: writes the pictures into the folder checked before training, and says so
+     * on {@code out}; nothing when the flag was not given ({@code dir} null).
+     */
+    static void writePlots(java.nio.file.Path dir, Path flagValue, java.util.List<nnparity.plot.Picture> pictures,
+                           java.io.PrintWriter out) throws IOException {
+        if (dir == null) return;
+        nnparity.plot.PlotFolder.write(dir, pictures);
+        out.println("plots: " + flagValue + " (" + String.join(", ", pictures.stream().map(nnparity.plot.Picture::fileName).toList()) + ")");
+    }
+
+    /**
+     * {@code --save-model DIR}: both trained nets, into the folder checked before training, and a
+     * line on {@code out}; nothing when the flag was not given ({@code dir} null).
+     */
+    static void writeSavedModel(java.nio.file.Path dir, Path flagValue, nnparity.spec.NetSpec spec, nnparity.parity.Lockstep lockstep,
+                                String what, java.io.PrintWriter out) throws IOException {
+        if (dir == null) return;
+        nnparity.report.ModelExport.write(dir, spec, lockstep.scratch(), lockstep.dl4j(), what);
+        out.println("model: " + flagValue + " (" + nnparity.report.ModelExport.MODEL_FILE
+                + ": the hand-written net as a DL4J model; the DL4J net's parameters as .npy; README.txt names each file)");
     }
 }

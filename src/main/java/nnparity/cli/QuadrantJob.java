@@ -3,11 +3,14 @@ package nnparity.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.nio.file.Path;
+import java.util.concurrent.Future;
+
+import nnparity.data.LabelledData;
 import nnparity.data.QuadrantData;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.parity.Lockstep;
@@ -15,10 +18,14 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
+import nnparity.plot.Picture;
+import nnparity.plot.RunPlots;
 import nnparity.report.AtomicOutput;
+import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
 import nnparity.report.Fmt;
+import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
@@ -30,7 +37,8 @@ import nnparity.spec.TrainSpec;
 
 /**
  * The main job: the tutorial's quadrant task, trained both ways in lockstep, then both nets
- * predict (2,2), any {@code --predict} points and a held-out grid.
+ * predict (2,2), any {@code --predict} points and a held-out grid. Also runs the other tasks on
+ * points in the plane ({@link PointTask}: xor), with their own data, held-out points and classes.
  */
 final class QuadrantJob {
     /** Without {@code --epochs}, train for about this many steps. */
@@ -41,11 +49,18 @@ final class QuadrantJob {
     private final CompareCommand o;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PointTask task;
 
     QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err) {
+        this(options, out, err, PointTask.QUADRANT);
+    }
+
+    /** The job for another task on points in the plane ({@link PointTask}), e.g. xor. */
+    QuadrantJob(CompareCommand options, PrintWriter out, PrintWriter err, PointTask task) {
         this.o = options;
         this.out = out;
         this.err = err;
+        this.task = task;
     }
 
     int run() throws IOException {
@@ -53,25 +68,33 @@ final class QuadrantJob {
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         if (o.compareUpdaters != null)
             throw new UsageError("--compare-updaters belongs to --task digits: the book's comparison is per epoch on the digits net");
-        NetChoice choice = NetChoice.of(o, NetSpec.quadrant());
+        if (o.download) throw new UsageError("--download fetches MNIST for --task digits; the " + task.id() + " task's data is built in");
+        NetChoice choice = NetChoice.of(o, task.defaultSpec());
         NetSpec spec = choice.spec();
-        int n = o.points == null ? QuadrantData.tutorial().size() : o.points;
-        int batch = o.batch == null ? Math.min(DEFAULT_BATCH, n) : o.batch;
+        int n = o.points == null ? task.defaultPoints() : o.points;
+        int batch = o.batch == null ? Math.min(task.defaultBatch(), n) : o.batch;
         String batchNote = batchCap(o.batch, batch, n, "training points");
         batch = Math.min(batch, n);
         int stepsPerEpoch = stepsPerEpoch(n, batch);
-        int epochs = o.epochs == null ? (DEFAULT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
+        int epochs = o.epochs == null ? (task.defaultSteps() + stepsPerEpoch - 1) / stepsPerEpoch : o.epochs;
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * stepsPerEpoch);
         if (o.points != null) need.points(n);
-        need.predictions(spec, 1 + o.predict.size() + QuadrantData.heldOutGrid().size());
+        List<double[]> heldOut = task.heldOut(spec.seed());
+        need.predictions(spec, 1 + o.predict.size() + heldOut.size());
         need.requireFitsInThisJvm();
-        Outputs outputs = Outputs.check(o.report, o.export);
-        QuadrantData data = o.points == null ? QuadrantData.tutorial() : QuadrantData.random(o.points, spec.seed());
+        Outputs outputs = Outputs.check(o.report, o.export, o.html);
+        outputs.refuseInputs(NetChoice.inputFiles(o));
+        java.nio.file.Path saveModel = o.saveModel == null ? null : Outputs.checkSaveModel(o.saveModel, outputs);
+        Path plotsDir = PlotsFolder.check(o.plots, outputs);
+        // drawn while ND4J loads and the nets train, so the pictures at the end cost little
+        Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
+        LabelledData data = task.training(o.points, spec.seed());
         TrainSpec train = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
+        PitfallRun pitfall = PitfallRun.of(o, spec, batch);
 
-        choice.requireFits(data, "quadrant", spec.nIn() == 784 ? "; use --task digits" : "");
-        Lockstep lockstep = choice.lockstep(spec, train, data, tol);
+        choice.requireFits(data, task.id(), spec.nIn() == 784 ? "; use --task digits" : "");
+        Lockstep lockstep = pitfall == null ? choice.lockstep(spec, train, data, tol) : pitfall.lockstep(train, data, tol);
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         if (choice.source() != null) out.println("  network       " + choice.source());
@@ -81,6 +104,7 @@ final class QuadrantJob {
                 epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
+        if (pitfall != null) out.println(pitfall.headerLine());
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
         out.println("  tolerance     " + Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
         if (choice.source() != null) printForwardCheck(out, lockstep, data.size(), "training points");
@@ -98,7 +122,7 @@ final class QuadrantJob {
         for (double[] p : o.predict) points.add(p);
         for (double[] p : points) labels.add("(" + Fmt.coord(p[0]) + "," + Fmt.coord(p[1]) + ")");
         int named = points.size();
-        for (double[] g : QuadrantData.heldOutGrid()) {
+        for (double[] g : heldOut) {
             points.add(g);
             labels.add("(" + Fmt.coord(g[0]) + "," + Fmt.coord(g[1]) + ")");
         }
@@ -110,6 +134,7 @@ final class QuadrantJob {
         else printPredictions(pred, points, labels, named, spec.output().activation() == Activation.SOFTMAX);
         out.println();
         out.println(verdict.line());
+        if (pitfall != null) pitfall.explain(out, verdict);
         if (total > 0) {
             double ratio = result.secondsDl4j() / result.secondsScratch();
             out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)%n",
@@ -118,7 +143,7 @@ final class QuadrantJob {
         }
 
         if (o.report != null) {
-            Map<String, Object> json = JsonReport.summary(verdict, tol, labels, Arrays.asList(QuadrantData.NAMES));
+            Map<String, Object> json = JsonReport.summary(verdict, tol, labels, task.classNames());
             AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }
@@ -126,7 +151,30 @@ final class QuadrantJob {
             Export.write(outputs.export(), result, data);
             out.println("export: " + o.export + " (W1, b1, W2, b2, x, t as .npy; batches.csv, losses.csv)");
         }
+        List<Picture> pictures = plotsDir != null || outputs.html() != null ? plots(result, tol, lockstep, data, activations) : List.of();
+        Outputs.writePlots(plotsDir, o.plots, pictures, out);
+        if (outputs.html() != null) {
+            HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + data.name());
+            if (choice.source() != null) page.header("network", choice.source());
+            if (batchNote != null) page.header("batch", batchNote);
+            HtmlPages.lockstepHeader(page, spec, train, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            int[] truth = heldOut.stream().mapToInt(task::classOf).toArray();
+            page.steps(table.printed(), result, table.every()).verdict(verdict, tol)
+                    .section("Predictions", HtmlPages.quadrantPredictions(pred, labels, named, task.classNames(), truth,
+                            spec.output().activation() == Activation.SOFTMAX, task))
+                    .pictures(pictures);
+            String time = HtmlPages.quadrantTime(result);
+            if (time != null) page.wallClock(time);
+            page.build().write(outputs.html());
+            out.println("html: " + o.html);
+        }
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, data.name() + ", " + result.steps().size() + " steps", out);
         return verdict.exitCode();
+    }
+
+    /** The run's pictures: loss curves, decision regions (two inputs), activation functions. */
+    List<Picture> plots(LockstepResult result, Tolerances tol, Lockstep lockstep, LabelledData data, Future<Picture> activations) {
+        return RunPlots.quadrant(result, tol, lockstep::predict, data, task.classNames(), activations);
     }
 
     /** The named points one per line, then the held-out grid's agreement and accuracy. */
@@ -135,18 +183,36 @@ final class QuadrantJob {
         for (int i = 0; i < named; i++) {
             double s = pred.probScratch(i, pred.classScratch(i)), d = pred.probDl4j(i, pred.classDl4j(i));
             out.printf(Locale.ROOT, "  %-12s → %-3s %s | %-3s %s%n", labels.get(i),
-                    QuadrantData.NAMES[pred.classScratch(i)], probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
-                    QuadrantData.NAMES[pred.classDl4j(i)], probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
+                    task.classNames().get(pred.classScratch(i)), probabilities ? Fmt.pct(s) : String.format(Locale.ROOT, "%.4f", s),
+                    task.classNames().get(pred.classDl4j(i)), probabilities ? Fmt.pct(d) : String.format(Locale.ROOT, "%.4f", d));
+            printClassVectors(pred, i, probabilities);
         }
         int grid = points.size() - named, same = 0, rightS = 0, rightD = 0;
         for (int i = named; i < points.size(); i++) {
-            int truth = QuadrantData.quadrantOf(points.get(i)[0], points.get(i)[1]);
+            int truth = task.classOf(points.get(i));
             if (pred.classScratch(i) == pred.classDl4j(i)) same++;
             if (pred.classScratch(i) == truth) rightS++;
             if (pred.classDl4j(i) == truth) rightD++;
         }
-        out.printf(Locale.ROOT, "  held-out grid of %d points: classes agree on %d/%d; correct quadrant %d/%d | %d/%d%n",
-                grid, same, grid, rightS, grid, rightD, grid);
+        out.println(task.heldOutLine(grid, same, rightS, rightD));
+    }
+
+    /**
+     * Every class of point {@code i}, both nets, one line each, under the point's line, e.g.
+     * <pre>
+     *                  hand-written  I 99.9983%  II 0.0012%  III 0.0000%  IV 0.0006%
+     *                  DL4J          I 99.9983%  II 0.0012%  III 0.0000%  IV 0.0006%
+     * </pre>
+     */
+    private void printClassVectors(Predictions pred, int i, boolean probabilities) {
+        double[] s = new double[pred.nClasses()], d = new double[pred.nClasses()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = pred.probScratch(i, k);
+            d[k] = pred.probDl4j(i, k);
+        }
+        List<String> names = task.classNames();
+        out.println("                 hand-written  " + ClassVector.of(names, s, probabilities));
+        out.println("                 DL4J          " + ClassVector.of(names, d, probabilities));
     }
 
     /**

@@ -42,7 +42,14 @@ public final class QuadrantData implements LabelledData {
     /** {@code n} points uniform in [-2, 2]², redrawn while closer than {@link #AXIS_MARGIN} to an axis. */
     public static QuadrantData random(int n, long seed) {
         if (n < 1) throw new IllegalArgumentException("--points " + n + " is invalid; it must be ≥ 1");
-        Random rnd = new Random(seed);
+        return new QuadrantData(String.format(Locale.ROOT, "quadrants, %d random points (seed %d)", n, seed), randomPoints(n, new Random(seed)));
+    }
+
+    /**
+     * The next {@code n} points of {@code rnd}, each uniform in [-2, 2]² and redrawn while closer
+     * than {@link #AXIS_MARGIN} to an axis: {x, y} per point. Shared by the tasks on random points.
+     */
+    public static double[][] randomPoints(int n, Random rnd) {
         double[][] p = new double[n][];
         for (int i = 0; i < n; i++) {
             double x, y;
@@ -52,7 +59,7 @@ public final class QuadrantData implements LabelledData {
             } while (Math.abs(x) < AXIS_MARGIN || Math.abs(y) < AXIS_MARGIN);
             p[i] = new double[]{x, y};
         }
-        return new QuadrantData(String.format(Locale.ROOT, "quadrants, %d random points (seed %d)", n, seed), p);
+        return p;
     }
 
     /**

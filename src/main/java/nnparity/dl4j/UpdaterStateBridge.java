@@ -87,6 +87,102 @@ public final class UpdaterStateBridge {
      *                                  kind of state), or one this project does not mirror
      */
     public static Map<String, ParamSet> read(MultiLayerNetwork net) {
+        Positions at = positions(net);
+        Map<String, ParamSet> out = new LinkedHashMap<>();
+        if (at == null) return out;
+        double[] view = at.updater().getStateViewArray().dup().data().asDouble();
+        int k = at.layout().variables().size();
+        ParamBridge.Layout dl4jLayers = ParamBridge.Layout.of(net);
+        for (int s = 0; s < k; s++) {
+            List<DenseParams> layers = new ArrayList<>();
+            for (int l : dl4jLayers.dense()) {
+                INDArray w = net.getParam(l + "_W");
+                int nIn = (int) w.size(0), nOut = (int) w.size(1);
+                int[] ws = at.where().get(l + "_W"), bs = at.where().get(l + "_b");
+                double[] cw = new double[nIn * nOut], cb = new double[nOut];
+                for (int i = 0; i < nIn; i++)
+                    for (int j = 0; j < nOut; j++) cw[i * nOut + j] = view[ws[0] + s * ws[1] + i + j * nIn];   // 'f' → row-major
+                for (int j = 0; j < nOut; j++) cb[j] = view[bs[0] + s * bs[1] + j];
+                layers.add(new DenseParams(nIn, nOut, cw, cb));
+            }
+            java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
+            for (var e : dl4jLayers.batchNorm().entrySet()) {
+                int l = e.getValue(), n = (int) net.getParam(l + "_gamma").length();
+                int[] gs = at.where().get(l + "_gamma"), bs = at.where().get(l + "_beta");
+                double[] g = new double[n], be = new double[n];
+                for (int j = 0; j < n; j++) {
+                    g[j] = view[gs[0] + s * gs[1] + j];
+                    be[j] = view[bs[0] + s * bs[1] + j];
+                }
+                bn.put(e.getKey(), new nnparity.spec.BatchNormParams(n, g, be, new double[n], new double[n]));
+            }
+            out.put(at.layout().name() + " " + at.layout().variables().get(s), new ParamSet(layers, bn));
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites {@code net}'s updater state with {@code state}, laid out as {@link #read} returns
+     * it (the inverse: {@code read(net)} afterwards gives {@code state} back), e.g. to save a
+     * hand-written net's Adam moments with it as a DL4J model. All or nothing: the keys and every
+     * shape are checked before the view is written. An empty map fits an updater without state.
+     *
+     * @throws IllegalArgumentException if the keys are not the net's updater's ({@code "Adam m"},
+     *                                  {@code "Adam v"}, …), or a layer's state has another shape
+     */
+    public static void write(Map<String, ParamSet> state, MultiLayerNetwork net) {
+        Positions at = positions(net);
+        List<String> keys = new ArrayList<>();
+        if (at != null) for (String v : at.layout().variables()) keys.add(at.layout().name() + " " + v);
+        if (!new java.util.HashSet<>(keys).equals(state.keySet()))
+            throw new IllegalArgumentException("updater state " + state.keySet() + " does not fit the net's updater, whose state is " + keys);
+        if (keys.isEmpty()) return;
+        ParamBridge.Layout dl4jLayers = ParamBridge.Layout.of(net);
+        INDArray viewArray = at.updater().getStateViewArray();
+        double[] view = viewArray.dup().data().asDouble();
+        for (int s = 0; s < keys.size(); s++) {
+            ParamSet p = state.get(keys.get(s));
+            if (p.layers().size() != dl4jLayers.dense().length || !p.batchNorm().keySet().equals(dl4jLayers.batchNorm().keySet()))
+                throw new IllegalArgumentException(keys.get(s) + ": " + p.layers().size() + " layers with batch norm after " + p.batchNorm().keySet()
+                        + " do not fit a net of " + dl4jLayers.dense().length + " layers with batch norm after " + dl4jLayers.batchNorm().keySet());
+            for (int k = 0; k < p.layers().size(); k++) {
+                int l = dl4jLayers.dense()[k];
+                DenseParams d = p.layers().get(k);
+                INDArray w = net.getParam(l + "_W");
+                int nIn = (int) w.size(0), nOut = (int) w.size(1);
+                if (d.nIn() != nIn || d.nOut() != nOut)
+                    throw new IllegalArgumentException(keys.get(s) + ": layer " + (k + 1) + "'s state is [" + d.nIn() + "x" + d.nOut() + "], the net's " + l + "_W is [" + nIn + "x" + nOut + "]");
+                int[] ws = at.where().get(l + "_W"), bs = at.where().get(l + "_b");
+                for (int i = 0; i < nIn; i++)
+                    for (int j = 0; j < nOut; j++) view[ws[0] + s * ws[1] + i + j * nIn] = d.w()[i * nOut + j];   // row-major → 'f'
+                for (int j = 0; j < nOut; j++) view[bs[0] + s * bs[1] + j] = d.b()[j];
+            }
+            for (var e : dl4jLayers.batchNorm().entrySet()) {
+                int l = e.getValue(), n = (int) net.getParam(l + "_gamma").length();
+                nnparity.spec.BatchNormParams b = p.batchNorm(e.getKey());
+                if (b.n() != n)
+                    throw new IllegalArgumentException(keys.get(s) + ": batch norm " + e.getKey() + "'s state has " + b.n() + " values, the net's " + l + "_gamma " + n);
+                int[] gs = at.where().get(l + "_gamma"), bs = at.where().get(l + "_beta");
+                for (int j = 0; j < n; j++) {
+                    view[gs[0] + s * gs[1] + j] = b.gamma()[j];
+                    view[bs[0] + s * bs[1] + j] = b.beta()[j];
+                }
+            }
+        }
+        viewArray.assign(org.nd4j.linalg.factory.Nd4j.create(view, viewArray.shape(), 'c'));
+    }
+
+    /**
+     * Where each parameter's state sits in the view.
+     *
+     * @param where per {@code "<layer>_<param>"}: the view index of its state for variable 0, and
+     *              the block's parameter count n (variable s is n further on per s)
+     */
+    private record Positions(BaseMultiLayerUpdater<?> updater, Layout layout, Map<String, int[]> where) {
+    }
+
+    /** The net's state layout, or null for an updater without state (Sgd, NoOp). */
+    private static Positions positions(MultiLayerNetwork net) {
         BaseMultiLayerUpdater<?> updater = (BaseMultiLayerUpdater<?>) net.getUpdater(true);
         List<UpdaterBlock> blocks = updater.getUpdaterBlocks();
         Layout layout = null;
@@ -98,11 +194,8 @@ public final class UpdaterStateBridge {
                         + "); supported: the same updater on every layer");
             layout = l;
         }
-        Map<String, ParamSet> out = new LinkedHashMap<>();
-        if (layout == null || layout.variables().isEmpty()) return out;
-        double[] view = updater.getStateViewArray().dup().data().asDouble();
+        if (layout == null || layout.variables().isEmpty()) return null;
         int k = layout.variables().size();
-        // Per layer and parameter: where its state starts for variable 0, and the block's length n.
         Map<String, int[]> where = new LinkedHashMap<>();
         for (UpdaterBlock b : blocks) {
             if (runningStatisticsOnly(b)) continue;
@@ -116,33 +209,7 @@ public final class UpdaterStateBridge {
                         new int[]{b.getUpdaterViewOffsetStart() + p.getParamOffsetStart() - b.getParamOffsetStart(), n});
             }
         }
-        ParamBridge.Layout dl4jLayers = ParamBridge.Layout.of(net);
-        for (int s = 0; s < k; s++) {
-            List<DenseParams> layers = new ArrayList<>();
-            for (int l : dl4jLayers.dense()) {
-                INDArray w = net.getParam(l + "_W");
-                int nIn = (int) w.size(0), nOut = (int) w.size(1);
-                int[] ws = where.get(l + "_W"), bs = where.get(l + "_b");
-                double[] cw = new double[nIn * nOut], cb = new double[nOut];
-                for (int i = 0; i < nIn; i++)
-                    for (int j = 0; j < nOut; j++) cw[i * nOut + j] = view[ws[0] + s * ws[1] + i + j * nIn];   // 'f' → row-major
-                for (int j = 0; j < nOut; j++) cb[j] = view[bs[0] + s * bs[1] + j];
-                layers.add(new DenseParams(nIn, nOut, cw, cb));
-            }
-            java.util.SortedMap<Integer, nnparity.spec.BatchNormParams> bn = new java.util.TreeMap<>();
-            for (var e : dl4jLayers.batchNorm().entrySet()) {
-                int l = e.getValue(), n = (int) net.getParam(l + "_gamma").length();
-                int[] gs = where.get(l + "_gamma"), bs = where.get(l + "_beta");
-                double[] g = new double[n], be = new double[n];
-                for (int j = 0; j < n; j++) {
-                    g[j] = view[gs[0] + s * gs[1] + j];
-                    be[j] = view[bs[0] + s * bs[1] + j];
-                }
-                bn.put(e.getKey(), new nnparity.spec.BatchNormParams(n, g, be, new double[n], new double[n]));
-            }
-            out.put(layout.name() + " " + layout.variables().get(s), new ParamSet(layers, bn));
-        }
-        return out;
+        return new Positions(updater, layout, where);
     }
 
     /**

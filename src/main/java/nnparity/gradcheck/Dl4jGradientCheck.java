@@ -177,8 +177,8 @@ public final class Dl4jGradientCheck {
             if (fails) utilFailures++;
             if (kinks != null && Kinks.straddled(kinks, spec, s.group(), s.index(), s.group().of(params)[s.index()], EPS)) {
                 if (fails) kinkFailures++;
-                dl4j.get(s.group()).skip();
-                hand.get(s.group()).skip();
+                dl4j.get(s.group()).skip(s.index());
+                hand.get(s.group()).skip(s.index());
                 continue;
             }
             dl4j.get(s.group()).add(s.index(), bp, numerical, MAX_REL_ERROR, MIN_ABS_ERROR);

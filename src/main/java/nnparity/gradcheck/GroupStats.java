@@ -16,9 +16,46 @@ import java.util.Locale;
  * @param worstIndex    the element with {@code maxRelError} (index in the group's canonical array), −1 if none
  * @param worstAnalytic the analytic (hand-written or DL4J backprop) value there
  * @param worstReference the reference (numerical or DL4J) value there
+ * @param elements      every compared element's relative error and every skipped element, for plotting
  */
 public record GroupStats(int checked, int skipped, double maxRelError, double maxAbsError, int floorPasses,
-                         int failures, int worstIndex, double worstAnalytic, double worstReference) {
+                         int failures, int worstIndex, double worstAnalytic, double worstReference, Elements elements) {
+
+    /** Without per-element errors. */
+    public GroupStats(int checked, int skipped, double maxRelError, double maxAbsError, int floorPasses,
+                      int failures, int worstIndex, double worstAnalytic, double worstReference) {
+        this(checked, skipped, maxRelError, maxAbsError, floorPasses, failures, worstIndex, worstAnalytic, worstReference, Elements.NONE);
+    }
+
+    /**
+     * Each element as compared, in the order compared: {@code index[k]} (in the group's canonical
+     * array) had relative error {@code relError[k]}; {@code skipped} lists the elements skipped at a
+     * kink. The arrays are shared, never written after {@link Builder#build()}.
+     */
+    public record Elements(int[] index, double[] relError, int[] skipped) {
+        static final Elements NONE = new Elements(new int[0], new double[0], new int[0]);
+
+        public Elements {
+            if (index.length != relError.length)
+                throw new IllegalArgumentException(index.length + " indices for " + relError.length + " errors");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Elements e && java.util.Arrays.equals(index, e.index) && java.util.Arrays.equals(relError, e.relError)
+                    && java.util.Arrays.equals(skipped, e.skipped);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(java.util.Arrays.hashCode(index), java.util.Arrays.hashCode(relError), java.util.Arrays.hashCode(skipped));
+        }
+
+        @Override
+        public String toString() {
+            return "Elements(" + index.length + " compared, " + skipped.length + " skipped)";
+        }
+    }
 
     public boolean pass() {
         return failures == 0;
@@ -28,6 +65,8 @@ public record GroupStats(int checked, int skipped, double maxRelError, double ma
     static final class Builder {
         private int checked, skipped, floorPasses, failures, worst = -1;
         private double largestRel, largestAbs, worstA, worstR;
+        private final java.util.List<Integer> indices = new java.util.ArrayList<>(), skippedIndices = new java.util.ArrayList<>();
+        private final java.util.List<Double> rels = new java.util.ArrayList<>();
 
         /**
          * Records one compared element.
@@ -41,6 +80,8 @@ public record GroupStats(int checked, int skipped, double maxRelError, double ma
         Builder add(int index, double analytic, double reference, double maxRel, double absFloor) {
             double rel = RelativeError.of(analytic, reference), abs = Math.abs(analytic - reference);
             checked++;
+            indices.add(index);
+            rels.add(rel);
             // the first NaN is kept: nothing is larger than it
             if (worst < 0 || rel > largestRel || (Double.isNaN(rel) && !Double.isNaN(largestRel))) {
                 largestRel = rel;
@@ -61,8 +102,16 @@ public record GroupStats(int checked, int skipped, double maxRelError, double ma
             return this;
         }
 
+        /** Skips element {@code index} (a kink), remembering which. */
+        Builder skip(int index) {
+            skippedIndices.add(index);
+            return skip();
+        }
+
         GroupStats build() {
-            return new GroupStats(checked, skipped, largestRel, largestAbs, floorPasses, failures, worst, worstA, worstR);
+            Elements e = new Elements(indices.stream().mapToInt(Integer::intValue).toArray(), rels.stream().mapToDouble(Double::doubleValue).toArray(),
+                    skippedIndices.stream().mapToInt(Integer::intValue).toArray());
+            return new GroupStats(checked, skipped, largestRel, largestAbs, floorPasses, failures, worst, worstA, worstR, e);
         }
     }
 

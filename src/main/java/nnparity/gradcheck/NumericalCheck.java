@@ -83,7 +83,7 @@ public final class NumericalCheck {
             for (int idx : coverage.indices(g, spec)) {
                 Difference d = centralDifference(ref, g, idx, EPS);
                 if (d.crossesKink() || (l1 && Math.abs(theta[idx]) <= EPS + Kinks.MARGIN)) {
-                    b.skip();
+                    b.skip(idx);
                 } else if (RelativeError.of(penalty[idx], d.penalty()) > RelativeError.of(data[idx], d.data())) {
                     b.add(idx, penalty[idx], d.penalty(), MAX_REL_ERROR, -1); // the worse part stands for the element
                 } else {

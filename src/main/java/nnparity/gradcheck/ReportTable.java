@@ -76,8 +76,18 @@ public final class ReportTable {
         out.printf(Locale.ROOT, "check 3  %s  largest difference %s absolute, %s relative%s, over all %d parameters%s%n",
                 verdict(r.crossFrameworkPass()), Fmt.sci(maxAbs), Fmt.sci(c3.maxRelError()),
                 where(r, GradientCheckReport.Row::crossFramework), total, r.dl4jScore().pass() ? "" : "; the score FAILS");
-        out.println(r.pass() ? passLine(perturbed, dl4jChecked, total)
-                : "FAIL: " + failed(r) + " (see the rows above; exit code 1).");
+        out.println(verdictLine(r));
+    }
+
+    /** The last line: {@code PASS: …} with what each check covered, or {@code FAIL: check 1, …}. */
+    public static String verdictLine(GradientCheckReport r) {
+        int perturbed = 0, total = 0, dl4jChecked = 0;
+        for (GradientCheckReport.Row row : r.rows()) {
+            perturbed += row.numerical().checked() + row.numerical().skipped();
+            total += row.crossFramework().checked();
+            dl4jChecked += row.dl4jBackprop().checked() + row.dl4jBackprop().skipped();
+        }
+        return r.pass() ? passLine(perturbed, dl4jChecked, total) : "FAIL: " + failed(r) + " (see the rows above; exit code 1).";
     }
 
     /**
@@ -90,15 +100,21 @@ public final class ReportTable {
                 + " check 2 on %d of %d, check 3 on all %d.", perturbed, total, dl4jChecked, total, total);
     }
 
-    private static void table(GradientCheckReport r, PrintWriter out) {
-        String[] head = {"group", "size", "check 1", "check 2 DL4J", "check 2 hand", "check 3", "result"};
+    /** The table's heading, then one row per parameter group: group, size, each check's worst relative error, result. */
+    public static List<String[]> rows(GradientCheckReport r) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(head);
+        rows.add(new String[]{"group", "size", "check 1", "check 2 DL4J", "check 2 hand", "check 3", "result"});
         for (GradientCheckReport.Row row : r.rows()) {
             rows.add(new String[]{row.label(), String.valueOf(row.group().size(r.spec())),
                     cell(row.numerical()), cell(row.dl4jBackprop()), cell(row.dl4jHandWritten()), cell(row.crossFramework()),
                     row.pass() ? "PASS" : "FAIL " + failedChecks(row)});
         }
+        return rows;
+    }
+
+    private static void table(GradientCheckReport r, PrintWriter out) {
+        List<String[]> rows = rows(r);
+        String[] head = rows.get(0);
         int[] w = new int[head.length];
         for (String[] cells : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], cells[i].length());
         for (String[] cells : rows) {

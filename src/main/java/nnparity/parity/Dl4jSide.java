@@ -33,7 +33,7 @@ import nnparity.spec.ParamSet;
  * parameters. {@link #paramsInto} and {@link #meanGradientInto} read DL4J's flat parameter and
  * gradient vectors in one bulk copy each ({@link FlatCopy}).
  */
-public final class Dl4jSide implements Side {
+public class Dl4jSide implements Side {
     private final MultiLayerNetwork net;
     private final NetSpec spec;
     private int lastBatchSize;
@@ -60,6 +60,12 @@ public final class Dl4jSide implements Side {
         this.net = net;
     }
 
+    /** {@code net} as it is, read through {@code spec} (no translation): for {@link PitfallSide}, whose net the spec does not describe. */
+    protected Dl4jSide(MultiLayerNetwork net, NetSpec spec) {
+        this.net = net;
+        this.spec = spec;
+    }
+
     @Override public String name() { return "DL4J"; }
 
     @Override
@@ -79,6 +85,61 @@ public final class Dl4jSide implements Side {
     @Override
     public void update(Batch b) {
         net.fit(features(b), labels(b));
+    }
+
+    @Override public Map<String, ParamSet> updaterState() { return UpdaterStateBridge.read(net); }
+
+    /**
+     * DL4J's {@code incrementEpochCount()}: what {@code fit(iterator)} does after each pass, and
+     * what {@link #update}'s {@code fit(x, y)} never does.
+     */
+    @Override public void endEpoch() { net.incrementEpochCount(); }
+
+    /**
+     * Gives every dropout of this net the harness's masks: each stock {@code Dropout(p)} becomes a
+     * {@link SharedMaskDropout} of the same p ({@link Dl4jNets#withSharedMasks}), so DL4J drops the
+     * units the hand-written net drops, through its own dropout code path.
+     */
+    public void shareMasks(SharedMaskDropout.Masks masks) {
+        Dl4jNets.withSharedMasks(net.getLayerWiseConfigurations(), masks);
+    }
+
+    /** DL4J's iteration count: the number of updates so far (a saved model's continues from its training). */
+    public int iterationCount() {
+        return net.getIterationCount();
+    }
+
+    /** DL4J's epoch count: epochs ended so far ({@link #endEpoch}; a saved model's continues from its training). */
+    public int epochCount() {
+        return net.getEpochCount();
+    }
+
+    @Override public ParamSet params() { return ParamBridge.read(net); }
+
+    @Override public void setParams(ParamSet p) { ParamBridge.write(p, net); }
+
+    @Override
+    public double[] predict(double[] x, int rows) {
+        INDArray in = Nd4j.create(x, new long[]{rows, net.layerInputSize(0)}, 'c');
+        return net.output(in, false).dup('c').data().asDouble();
+    }
+
+    /** a_1 … a_L for inputs {@code x} [rows, nIn]: each layer's activations [rows, n_k] row-major (see {@link ForwardPass}). */
+    public List<double[]> activations(double[] x, int rows) {
+        return ForwardPass.activations(net, x, rows);
+    }
+
+    public MultiLayerNetwork network() { return net; }
+
+    /** The spec this side was built from, or read off the network it was given. */
+    public NetSpec spec() { return spec; }
+
+    private static INDArray features(Batch b) {
+        return Nd4j.create(b.x(), new long[]{b.rows(), b.nIn()}, 'c');
+    }
+
+    private static INDArray labels(Batch b) {
+        return Nd4j.create(b.t(), new long[]{b.rows(), b.nOut()}, 'c');
     }
 
     /**
@@ -160,61 +221,6 @@ public final class Dl4jSide implements Side {
         if (a == null || a.rows() != rows || a.columns() != cols) return Nd4j.create(values, new long[]{rows, cols}, 'c');
         a.data().asNioDouble().put(values, 0, values.length);
         return a;
-    }
-
-    @Override public Map<String, ParamSet> updaterState() { return UpdaterStateBridge.read(net); }
-
-    /**
-     * DL4J's {@code incrementEpochCount()}: what {@code fit(iterator)} does after each pass, and
-     * what {@link #update}'s {@code fit(x, y)} never does.
-     */
-    @Override public void endEpoch() { net.incrementEpochCount(); }
-
-    /**
-     * Gives every dropout of this net the harness's masks: each stock {@code Dropout(p)} becomes a
-     * {@link SharedMaskDropout} of the same p ({@link Dl4jNets#withSharedMasks}), so DL4J drops the
-     * units the hand-written net drops, through its own dropout code path.
-     */
-    public void shareMasks(SharedMaskDropout.Masks masks) {
-        Dl4jNets.withSharedMasks(net.getLayerWiseConfigurations(), masks);
-    }
-
-    /** DL4J's iteration count: the number of updates so far (a saved model's continues from its training). */
-    public int iterationCount() {
-        return net.getIterationCount();
-    }
-
-    /** DL4J's epoch count: epochs ended so far ({@link #endEpoch}; a saved model's continues from its training). */
-    public int epochCount() {
-        return net.getEpochCount();
-    }
-
-    @Override public ParamSet params() { return ParamBridge.read(net); }
-
-    @Override public void setParams(ParamSet p) { ParamBridge.write(p, net); }
-
-    @Override
-    public double[] predict(double[] x, int rows) {
-        INDArray in = Nd4j.create(x, new long[]{rows, net.layerInputSize(0)}, 'c');
-        return net.output(in, false).dup('c').data().asDouble();
-    }
-
-    /** a_1 … a_L for inputs {@code x} [rows, nIn]: each layer's activations [rows, n_k] row-major (see {@link ForwardPass}). */
-    public List<double[]> activations(double[] x, int rows) {
-        return ForwardPass.activations(net, x, rows);
-    }
-
-    public MultiLayerNetwork network() { return net; }
-
-    /** The spec this side was built from, or read off the network it was given. */
-    public NetSpec spec() { return spec; }
-
-    private static INDArray features(Batch b) {
-        return Nd4j.create(b.x(), new long[]{b.rows(), b.nIn()}, 'c');
-    }
-
-    private static INDArray labels(Batch b) {
-        return Nd4j.create(b.t(), new long[]{b.rows(), b.nOut()}, 'c');
     }
 
     @Override public String toString() { return "MultiLayerNetwork(" + net.getnLayers() + " layers)"; }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import nnparity.dl4j.ParamBridge;
@@ -124,8 +125,12 @@ final class FlatCopy {
         if (flat.elementWiseStride() != 1)
             throw new IllegalStateException("DL4J's flat vector is not one contiguous piece: " + flat.shapeInfoToString());
         if (values.length != n + zeros) values = new double[n + zeros];
-        DoubleBuffer from = flat.data().asNioDouble();
-        from.get(values, 0, n);
+        if (flat.dataType() == DataType.DOUBLE) {
+            DoubleBuffer from = flat.data().asNioDouble();
+            from.get(values, 0, n);
+        } else {   // a net held in float (the FLOAT pitfall): each value widened, as ParamBridge's asDouble does
+            System.arraycopy(flat.data().asDouble(), 0, values, 0, n);
+        }
         Arrays.fill(values, n, n + zeros, 0);
     }
 

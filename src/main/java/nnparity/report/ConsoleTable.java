@@ -1,6 +1,8 @@
 package nnparity.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import nnparity.parity.Lockstep;
@@ -15,10 +17,21 @@ public final class ConsoleTable implements Lockstep.StepListener {
     private final PrintWriter out;
     private final long every;
     private long lastPrinted;
+    private final List<StepRecord> printed = new ArrayList<>();
 
     public ConsoleTable(PrintWriter out, long every) {
         this.out = out;
         this.every = every;
+    }
+
+    /** The step interval the table prints at (besides step 1 and the last step). */
+    public long every() {
+        return every;
+    }
+
+    /** The rows printed so far, in order: what {@code --html} shows as the table of steps. */
+    public List<StepRecord> printed() {
+        return List.copyOf(printed);
     }
 
     public void header() {
@@ -42,6 +55,7 @@ public final class ConsoleTable implements Lockstep.StepListener {
 
     public void row(StepRecord r) {
         lastPrinted = r.step();
+        printed.add(r);
         out.printf(Locale.ROOT, "%8d %6d  %-22.17g %-22.17g %9s %10s %11s%n", r.step(), r.epoch(),
                 r.lossScratch(), r.lossDl4j(), Fmt.sci(r.absLossDiff()), Fmt.sci(r.maxGradDiff()), Fmt.sci(r.maxParamDiff()));
     }

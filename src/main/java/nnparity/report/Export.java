@@ -91,6 +91,42 @@ public final class Export {
         return extra.isEmpty() ? "" : "\nThis run also used " + String.join("; ", extra) + ", which the snippet above leaves out.\n";
     }
 
+    private static nnparity.spec.Activation hiddenActivation(nnparity.spec.NetSpec spec) {
+        return spec.hidden().get(0).activation();
+    }
+
+    /**
+     * The snippet's two numpy lines for the hidden layer's activation f: the forward
+     * {@code h = f(z1)} and the derivative f'(z1) that multiplies the backpropagated gradient, with
+     * DL4J's constants and kinks (see {@link nnparity.spec.Activation}). Step has no useful
+     * derivative; its line says so and multiplies by 0, as backpropagation through it does.
+     *
+     * @return {forward statement, derivative expression}
+     */
+    static String[] numpyActivation(nnparity.spec.Activation f) {
+        String sig = "1 / (1 + np.exp(-z1))";
+        return switch (f) {
+            case RELU -> new String[] {"h = np.maximum(z1, 0)                              # relu", "(z1 > 0)"};
+            case LEAKYRELU -> new String[] {"h = np.where(z1 >= 0, z1, 0.01 * z1)               # leakyrelu",
+                    "np.where(z1 >= 0, 1.0, float(np.float32(0.01)))"};
+            case ELU -> new String[] {"h = np.where(z1 >= 0, z1, np.exp(z1) - 1)          # elu", "np.where(z1 >= 0, 1.0, np.exp(z1))"};
+            case SELU -> new String[] {"lam, al = 1.0507009873554805, 1.6732632423543772; h = np.where(z1 > 0, lam * z1, lam * al * (np.exp(z1) - 1))  # selu",
+                    "np.where(z1 > 0, lam, lam * al * np.exp(z1))"};
+            case SOFTPLUS -> new String[] {"h = np.log(1 + np.exp(z1))                         # softplus", "(" + sig + ")"};
+            case SOFTSIGN -> new String[] {"h = z1 / (1 + np.abs(z1))                          # softsign", "(1 / (1 + np.abs(z1)) ** 2)"};
+            case SIGMOID -> new String[] {"h = " + sig + "                        # sigmoid", "(h * (1 - h))"};
+            case HARDSIGMOID -> new String[] {"s = float(np.float32(0.2)); h = np.clip(s * z1 + 0.5, 0, 1)  # hardsigmoid",
+                    "np.where(np.abs(z1) <= 2.5, s, 0.0)"};
+            case TANH -> new String[] {"h = np.tanh(z1)                                    # tanh", "(1 - h ** 2)"};
+            case HARDTANH -> new String[] {"h = np.clip(z1, -1, 1)                             # hardtanh", "(np.abs(z1) <= 1)"};
+            case SWISH -> new String[] {"sg = " + sig + "; h = z1 * sg             # swish", "(sg + z1 * sg * (1 - sg))"};
+            case CUBE -> new String[] {"h = z1 ** 3                                        # cube", "(3 * z1 ** 2)"};
+            case IDENTITY -> new String[] {"h = z1                                             # identity", "1.0"};
+            case STEP -> new String[] {"h = (z1 > 0).astype(float)                         # step: forward only", "0.0  # step'(z) = 0: nothing below it learns"};
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is an output activation, not a hidden layer's");
+        };
+    }
+
     private static String readme(LockstepResult r) {
         return """
                 nn-parity export: %s
@@ -106,19 +142,20 @@ public final class Export {
                     for row in csv.DictReader(open("batches.csv")):
                         idx = [int(i) for i in row["indices"].split()]
                         xb, tb = x[idx], t[idx]
-                        z1 = xb @ W1 + b1; h = np.maximum(z1, 0)          # relu; use your activation
+                        z1 = xb @ W1 + b1; %s
                         z2 = h @ W2 + b2
                         p = np.exp(z2 - z2.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)
                         loss = -np.mean(np.log(np.clip(p[tb == 1], %s, 1 - %s)))
                         dz2 = (p - tb) / len(idx)
                         dW2, db2 = h.T @ dz2, dz2.sum(0)
-                        dz1 = (dz2 @ W2.T) * (z1 > 0)
+                        dz1 = (dz2 @ W2.T) * %s
                         dW1, db1 = xb.T @ dz1, dz1.sum(0)
                         W1 -= lr * dW1; b1 -= lr * db1; W2 -= lr * dW2; b2 -= lr * db2
                         # compare loss with losses.csv, row by row
 
                 Arrays are float64, C order; W is [nIn, nOut] so that z = x @ W + b.
                 %s""".formatted(r.task(), r.spec(), r.train(), r.spec().learningRate(),
-                r.spec().lossClipEps(), r.spec().lossClipEps(), beyondTheSnippet(r.spec()));
+                numpyActivation(hiddenActivation(r.spec()))[0], r.spec().lossClipEps(), r.spec().lossClipEps(),
+                numpyActivation(hiddenActivation(r.spec()))[1], beyondTheSnippet(r.spec()));
     }
 }
