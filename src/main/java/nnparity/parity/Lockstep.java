@@ -375,7 +375,7 @@ public final class Lockstep {
      * changes, e.g. for an epoch's short last batch): a batch lives for one step, and both sides
      * copy what they keep of it.
      */
-    private static final class BatchBuffer {
+    static final class BatchBuffer {
         private final LabelledData data;
         private double[] x = new double[0], t = new double[0];
         private int[] labels = new int[0];

@@ -31,16 +31,17 @@ abstract class StepRunner implements AutoCloseable {
         boolean atGradient(double lossScratch, double lossDl4j);
     }
 
-    final ScratchSide scratch;
+    /** The hand-written side (any {@link Side}: tests give one that fails on cue). */
+    final Side scratch;
     final Dl4jSide dl4j;
     long nanosScratch, nanosDl4j, nanosTraining;
 
-    private StepRunner(ScratchSide scratch, Dl4jSide dl4j) {
+    private StepRunner(Side scratch, Dl4jSide dl4j) {
         this.scratch = scratch;
         this.dl4j = dl4j;
     }
 
-    static StepRunner of(Sides sides, ScratchSide scratch, Dl4jSide dl4j) {
+    static StepRunner of(Sides sides, Side scratch, Dl4jSide dl4j) {
         return sides == Sides.SIDE_BY_SIDE ? new SideBySide(scratch, dl4j) : new TakeTurns(scratch, dl4j);
     }
 
@@ -52,7 +53,7 @@ abstract class StepRunner implements AutoCloseable {
     }
 
     private static final class TakeTurns extends StepRunner {
-        TakeTurns(ScratchSide scratch, Dl4jSide dl4j) {
+        TakeTurns(Side scratch, Dl4jSide dl4j) {
             super(scratch, dl4j);
         }
 
@@ -102,7 +103,7 @@ abstract class StepRunner implements AutoCloseable {
         private Throwable failure;
         private long workerNanos;
 
-        SideBySide(ScratchSide scratch, Dl4jSide dl4j) {
+        SideBySide(Side scratch, Dl4jSide dl4j) {
             super(scratch, dl4j);
         }
 
