@@ -201,6 +201,11 @@ public class Dl4jSide implements Side {
         copy.readGradient(net, spec.miniBatch() ? lastBatchSize : 1);
     }
 
+    /** The batch size of the last {@link #lossAndGradient} or {@link #trainStep}, by which a mean gradient divides. */
+    protected int lastBatchSize() {
+        return lastBatchSize;
+    }
+
     /** Refills {@code copy} with what {@link #params()} returns, bit for bit, in DL4J's order ({@link FlatCopy}). */
     void paramsInto(FlatCopy copy) {
         copy.readParams(net);
@@ -216,9 +221,12 @@ public class Dl4jSide implements Side {
         return labels;
     }
 
-    /** {@code a} holding {@code values} as [rows, cols] 'c', a new array only when the shape changed. */
+    /**
+     * {@code a} holding {@code values} as [rows, cols] 'c', a new array only when the number of rows
+     * changed (an epoch's short last batch): the columns are the net's, the same at every step.
+     */
     private static INDArray refill(INDArray a, double[] values, int rows, int cols) {
-        if (a == null || a.rows() != rows || a.columns() != cols) return Nd4j.create(values, new long[]{rows, cols}, 'c');
+        if (a == null || a.rows() != rows) return Nd4j.create(values, new long[]{rows, cols}, 'c');
         a.data().asNioDouble().put(values, 0, values.length);
         return a;
     }

@@ -35,54 +35,44 @@ import nnparity.spec.ParamSet;
  * One copy is refilled at every step; nothing is allocated then but the small map.
  */
 final class FlatCopy {
-    /** Canonical array {@code name} of dense layer {@code layer} (from 1), [rows, cols] row-major, at {@code offset + i·rowStride + j·colStride}. */
-    record Slot(int layer, String name, int offset, int rows, int cols, int rowStride, int colStride) {
+    /** A canonical array [rows, cols], row-major, whose element [i, j] lies at {@code offset + i·rowStride + j·colStride}. */
+    record Slot(int offset, int rows, int cols, int rowStride, int colStride) {
         int size() {
             return rows * cols;
         }
     }
 
     private double[] values = new double[0];
-    private List<Slot> slots = List.of();
-
-    /** The current values, DL4J's order (then the zeros); for tests. */
-    double[] values() {
-        return values;
-    }
-
     /** Where each canonical array lies, canonical order: W1, b1, [gamma1, beta1, mean1, var1,] W2, b2, … */
-    List<Slot> slots() {
-        return slots;
-    }
+    private List<Slot> slots = List.of();
 
     /** Refills the copy with {@code net}'s parameters, what {@link ParamBridge#read} gives. */
     void readParams(MultiLayerNetwork net) {
         INDArray flat = net.params();
         ParamBridge.Layout layout = ParamBridge.Layout.of(net);
         List<Slot> s = new ArrayList<>();
-        List<double[]> logStd = new ArrayList<>();
+        List<Slot> logStd = new ArrayList<>();
         for (int k = 0; k < layout.dense().length; k++) {
             int l = layout.dense()[k];
-            s.add(slot(k + 1, "W", net.getParam(l + "_W"), flat));
-            s.add(slot(k + 1, "b", net.getParam(l + "_b"), flat));
+            s.add(slot(net.getParam(l + "_W")));
+            s.add(slot(net.getParam(l + "_b")));
             Integer bn = layout.batchNorm().get(k + 1);
             if (bn == null) continue;
             boolean log = ((BatchNormalization) net.getLayerWiseConfigurations().getConf(bn).getLayer()).isUseLogStd();
-            s.add(slot(k + 1, "gamma", net.getParam(bn + "_gamma"), flat));
-            s.add(slot(k + 1, "beta", net.getParam(bn + "_beta"), flat));
-            s.add(slot(k + 1, "mean", net.getParam(bn + "_mean"), flat));
-            s.add(slot(k + 1, log ? "log10stdev" : "var", net.getParam(bn + (log ? "_log10stdev" : "_var")), flat));
+            s.add(slot(net.getParam(bn + "_gamma")));
+            s.add(slot(net.getParam(bn + "_beta")));
+            s.add(slot(net.getParam(bn + "_mean")));
+            Slot var = slot(net.getParam(bn + (log ? "_log10stdev" : "_var")));
+            s.add(var);
+            if (log) logStd.add(var);
         }
         copy(flat, 0);
-        for (int i = 0; i < s.size(); i++) {
-            Slot v = s.get(i);
-            if (!v.name().equals("log10stdev")) continue;
+        for (Slot v : logStd) {
             for (int j = 0; j < v.cols(); j++) {
                 int at = v.offset() + j * v.colStride();
                 double std = Math.pow(10.0, values[at]);   // as ParamBridge.read: var = (10^s)²
                 values[at] = std * std;
             }
-            s.set(i, new Slot(v.layer(), "var", v.offset(), v.rows(), v.cols(), v.rowStride(), v.colStride()));
         }
         slots = s;
     }
@@ -97,24 +87,24 @@ final class FlatCopy {
         Gradient g = net.gradient();
         ParamBridge.Layout layout = ParamBridge.Layout.of(net);
         List<Slot> s = new ArrayList<>();
-        int zeros = (int) flat.length();
+        int n = (int) flat.length(), zeros = n;
         for (int k = 0; k < layout.dense().length; k++) {
             int l = layout.dense()[k];
-            s.add(slot(k + 1, "W", g.getGradientFor(l + "_W"), flat));
-            s.add(slot(k + 1, "b", g.getGradientFor(l + "_b"), flat));
+            s.add(slot(g.getGradientFor(l + "_W")));
+            s.add(slot(g.getGradientFor(l + "_b")));
             Integer bn = layout.batchNorm().get(k + 1);
             if (bn == null) continue;
-            Slot gamma = slot(k + 1, "gamma", g.getGradientFor(bn + "_gamma"), flat);
+            Slot gamma = slot(g.getGradientFor(bn + "_gamma"));
             s.add(gamma);
-            s.add(slot(k + 1, "beta", g.getGradientFor(bn + "_beta"), flat));
-            int n = gamma.cols();
-            s.add(new Slot(k + 1, "mean", zeros, 1, n, 0, 1));
-            s.add(new Slot(k + 1, "var", zeros + n, 1, n, 0, 1));
-            zeros += 2 * n;
+            s.add(slot(g.getGradientFor(bn + "_beta")));
+            int units = gamma.cols();
+            s.add(new Slot(zeros, 1, units, 0, 1));           // mean: zeros after the flat vector
+            s.add(new Slot(zeros + units, 1, units, 0, 1));   // var
+            zeros += 2 * units;
         }
-        copy(flat, zeros - (int) flat.length());
+        copy(flat, zeros - n);
         if (divisor != 1) {
-            for (int i = 0, n = (int) flat.length(); i < n; i++) values[i] /= divisor;
+            for (int i = 0; i < n; i++) values[i] /= divisor;
         }
         slots = s;
     }
@@ -122,8 +112,8 @@ final class FlatCopy {
     /** {@code values} ← the flat vector in one bulk copy, then {@code zeros} zeros. */
     private void copy(INDArray flat, int zeros) {
         int n = (int) flat.length();
-        if (flat.elementWiseStride() != 1)
-            throw new IllegalStateException("DL4J's flat vector is not one contiguous piece: " + flat.shapeInfoToString());
+        if (flat.offset() != 0 || flat.elementWiseStride() != 1 || flat.data().length() != n)
+            throw new IllegalStateException("DL4J's flat vector is not its whole buffer: " + flat.shapeInfoToString());
         if (values.length != n + zeros) values = new double[n + zeros];
         if (flat.dataType() == DataType.DOUBLE) {
             DoubleBuffer from = flat.data().asNioDouble();
@@ -134,11 +124,14 @@ final class FlatCopy {
         Arrays.fill(values, n, n + zeros, 0);
     }
 
-    /** Where {@code view}, a [rows, cols] or [n] view into {@code flat}, lies in it. */
-    private static Slot slot(int layer, String name, INDArray view, INDArray flat) {
-        int offset = (int) (view.offset() - flat.offset());
-        if (view.rank() == 1) return new Slot(layer, name, offset, 1, (int) view.size(0), 0, (int) view.stride(0));
-        return new Slot(layer, name, offset, (int) view.size(0), (int) view.size(1), (int) view.stride(0), (int) view.stride(1));
+    /**
+     * Where {@code view}, a [rows, cols] or [n] view into DL4J's flat vector, lies in it: the flat
+     * vector is its buffer from the start ({@link #copy} checks), so the view's offset is its place.
+     */
+    private static Slot slot(INDArray view) {
+        int offset = (int) view.offset();
+        if (view.rank() == 1) return new Slot(offset, 1, (int) view.size(0), 0, (int) view.stride(0));
+        return new Slot(offset, (int) view.size(0), (int) view.size(1), (int) view.stride(0), (int) view.stride(1));
     }
 
     /** The canonical arrays of {@code p} in the order of {@link #slots}. */
@@ -155,7 +148,7 @@ final class FlatCopy {
             throw new IllegalStateException("parameters of " + out.size() + " arrays do not fit DL4J's " + slots.size());
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i).length != slots.get(i).size())
-                throw new IllegalStateException(slots.get(i).name() + slots.get(i).layer() + " has " + slots.get(i).size()
+                throw new IllegalStateException("array " + (i + 1) + " in canonical order has " + slots.get(i).size()
                         + " values in DL4J, " + out.get(i).length + " canonical ones");
         }
         return out;
@@ -233,28 +226,18 @@ final class FlatCopy {
 
     /**
      * max |a − values| over slot {@code v}, NaN if any difference is (equal infinities included).
-     * A column-major slot (DL4J's W) is walked in tiles of {@link #TILE} columns, so that both
-     * arrays are read a cache line at a time.
+     * The slot is walked in tiles of {@link #TILE} columns, row by row within a tile, so that a
+     * column-major slot (DL4J's W) and the row-major canonical array are both read a cache line at
+     * a time. A maximum does not depend on the order it is taken in (NaN stays NaN in any order).
      */
     private double maxAbsDiff(Slot v, double[] a) {
         int rows = v.rows(), cols = v.cols(), rs = v.rowStride(), cs = v.colStride(), off = v.offset();
         double m = 0;
-        if (rows > 1 && rs == 1) {
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int j1 = Math.min(cols, j0 + TILE);
-                for (int i = 0; i < rows; i++) {
-                    int row = i * cols, at = off + i;
-                    for (int j = j0; j < j1; j++) m = Math.max(m, Math.abs(a[row + j] - values[at + j * cs]));
-                }
-            }
-        } else if (cs == 1) {
+        for (int j0 = 0; j0 < cols; j0 += TILE) {
+            int j1 = Math.min(cols, j0 + TILE);
             for (int i = 0; i < rows; i++) {
                 int row = i * cols, at = off + i * rs;
-                for (int j = 0; j < cols; j++) m = Math.max(m, Math.abs(a[row + j] - values[at + j]));
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) m = Math.max(m, Math.abs(a[i * cols + j] - values[off + i * rs + j * cs]));
+                for (int j = j0; j < j1; j++) m = Math.max(m, Math.abs(a[row + j] - values[at + j * cs]));
             }
         }
         return m;

@@ -41,6 +41,8 @@ class StepRunnerTest {
         long lossMillis, updateMillis;
         RuntimeException lossFails, updateFails;
         Error lossError, updateError;
+        /** The thread the last loss ran on. */
+        volatile Thread thread;
 
         HandWritten(List<String> log) {
             this.log = log;
@@ -50,6 +52,7 @@ class StepRunnerTest {
         public double lossAndGradient(Batch b) {
             sleep(lossMillis);
             log.add("hand-written loss");
+            thread = Thread.currentThread();
             if (lossFails != null) throw lossFails;
             if (lossError != null) throw lossError;
             return loss;
@@ -299,5 +302,16 @@ class StepRunnerTest {
             assertTrue(r.nanosDl4j >= 40 * MS && r.nanosDl4j < 300 * MS, r.nanosDl4j / MS + " ms");
             assertTrue(r.nanosTraining >= 420 * MS && r.nanosTraining < 700 * MS, r.nanosTraining / MS + " ms");
         }
+    }
+    /** Side by side the hand-written side runs on a daemon thread of its own, which cannot keep the JVM alive. */
+    @Test
+    void sideBySideTheHandWrittenSideRunsOnADaemonThreadOfItsOwn() {
+        List<String> log = new CopyOnWriteArrayList<>();
+        HandWritten h = new HandWritten(log);
+        try (StepRunner r = StepRunner.of(Sides.SIDE_BY_SIDE, h, new Dl4j(log))) {
+            r.step(BATCH, new Meeting(log, true));
+        }
+        assertTrue(h.thread != Thread.currentThread() && h.thread.isDaemon(), h.thread::toString);
+        assertEquals("nnparity-hand-written", h.thread.getName());
     }
 }
