@@ -40,7 +40,9 @@ import java.util.function.IntConsumer;
  *   <li><b>Both cores.</b> From {@link #PARALLEL_MIN_MACS} multiply-adds on, the rows of c (or,
  *       for a few rows, its column panels) are split between the caller and helper
  *       threads ({@link Team}); each part copies its own blocks of b. Every element is
- *       still computed by one thread in the order above, so the split never changes a bit.</li>
+ *       still computed by one thread in the order above, so the split never changes a bit.
+ *       Where sharing a product of some size has lately cost more than it saved (a helper
+ *       descheduled on a busy machine), the caller runs it alone for a while ({@link SplitPolicy}).</li>
  *   <li><b>Small products</b> (below {@link #SMALL_MACS}) run the plain loop, which gives the
  *       same bits without the copies.</li>
  * </ol>
@@ -97,7 +99,7 @@ final class MatMul {
         // once, so only tall products are cut finer.
         int units = byRows ? n : panels;
         int p = threads == 1 ? 1 : Math.min(units, threads * (byRows ? Math.max(1, Math.min(4, n / 128)) : 4));
-        inParallel(p, t -> {
+        inParallel(macs, p, t -> {
             int u0 = units * t / p, u1 = units * (t + 1) / p;
             if (byRows) tile(a, ars, acs, b, brs, bcs, c, m, k, u0, u1, 0, m, nc, kc);
             else tile(a, ars, acs, b, brs, bcs, c, m, k, 0, n, u0 * nc, Math.min(m, u1 * nc), nc, kc);
@@ -225,13 +227,19 @@ final class MatMul {
     }
 
     /** Runs part(0) … part(parts-1) on the caller and the {@link Team}'s helpers; returns when all are done. */
-    private static void inParallel(int parts, IntConsumer part) {
-        if (parts == 1 || !TEAM.tryRun(parts, part)) {
+    private static void inParallel(long macs, int parts, IntConsumer part) {
+        if (parts == 1 || !TEAM.tryRun(parts, part, POLICIES[Long.numberOfTrailingZeros(Long.highestOneBit(macs))])) {
             for (int t = 0; t < parts; t++) part.accept(t);
         }
     }
 
     private static final Team TEAM = new Team(THREADS - 1);
+    /** One {@link SplitPolicy} per product size, by ⌊log2(n·k·m)⌋: products of a size fare alike. */
+    private static final SplitPolicy[] POLICIES = new SplitPolicy[Long.SIZE];
+
+    static {
+        for (int i = 0; i < POLICIES.length; i++) POLICIES[i] = new SplitPolicy();
+    }
 
     /**
      * Helper threads for {@link #inParallel}, started on first use. A helper that runs out of work
@@ -266,8 +274,18 @@ final class MatMul {
 
         /** Runs the parts with the helpers; false, having run nothing, if the team is in use. */
         boolean tryRun(int parts, IntConsumer part) {
+            return tryRun(parts, part, null);
+        }
+
+        /**
+         * As {@link #tryRun(int, IntConsumer)}, and also false, having run nothing, when the
+         * policy says that sharing runs of this size has lately cost more than it saved; a shared
+         * run is recorded with the policy.
+         */
+        boolean tryRun(int parts, IntConsumer part, SplitPolicy policy) {
             if (helpers == 0 || !busy.compareAndSet(false, true)) return false;
             try {
+                if (policy != null && !policy.share()) return false;
                 if (threads == null) start();
                 long g = generation + 1;
                 ticket.set(g << PART_BITS);       // from here on, only generation g can claim
@@ -277,8 +295,11 @@ final class MatMul {
                 this.parts = parts;
                 generation = g;                    // wakes the spinning helpers
                 if (parked) for (Thread t : threads) LockSupport.unpark(t);
-                work(g, part, parts);
+                long start = System.nanoTime();
+                int own = work(g, part, parts);
+                long ownEnd = System.nanoTime();
                 while (done.get() < parts) Thread.onSpinWait();
+                if (policy != null) policy.record(ownEnd - start, own, parts - own, System.nanoTime() - ownEnd);
                 job = null;
                 Throwable f = failure;
                 if (f instanceof RuntimeException r) throw r;
@@ -289,13 +310,15 @@ final class MatMul {
             }
         }
 
-        /** Claims and runs parts of generation g until none is left. */
-        private void work(long g, IntConsumer j, int n) {
+        /** Claims and runs parts of generation g until none is left; returns how many it ran. */
+        private int work(long g, IntConsumer j, int n) {
+            int ran = 0;
             while (true) {
                 long t = ticket.get();
                 int next = (int) (t & ((1 << PART_BITS) - 1));
-                if (t >>> PART_BITS != g || next >= n) return;
+                if (t >>> PART_BITS != g || next >= n) return ran;
                 if (!ticket.compareAndSet(t, t + 1)) continue;
+                ran++;
                 try {
                     j.accept(next);
                 } catch (Throwable e) {

@@ -190,6 +190,14 @@ class MatMulTest {
             new Case("just below PARALLEL_MIN_MACS, 32704; kc = 32 KiB / (8·73) = 56", Path.BLOCKED, 7, 64, 73, Fill.HALF_ZEROS, 56),
             new Case("signed zeros from underflow, k = 64 + 6", Path.BLOCKED, 8, 70, 30, Fill.UNDERFLOW, 64),
             new Case("a zero times ∞ is skipped", Path.BLOCKED, 6, 40, 50, Fill.ZERO_MEETS_INFINITY, 40),
+            // widths that are no multiple of a vector (4 or 8 doubles), tall and wide
+            new Case("tall: one column, 3000 rows", Path.BLOCKED, 3000, 4, 1, Fill.HALF_ZEROS, 4),
+            new Case("wide: one row, 1000 columns = 7·128 + 104", Path.BLOCKED, 1, 9, 1000, Fill.DENSE, 9),
+            new Case("m = 9: one vector and a lane", Path.BLOCKED, 40, 30, 9, Fill.HALF_ZEROS, 30),
+            new Case("m = 17: four vectors and a lane", Path.BLOCKED, 50, 20, 17, Fill.DENSE, 20),
+            new Case("m = 127: the widest panel less one", Path.BLOCKED, 3, 70, 127, Fill.NONZEROS_BY_ROW, 32),
+            new Case("m = 3: signed zeros from underflow in a narrow row", Path.BLOCKED, 100, 30, 3, Fill.UNDERFLOW, 30),
+            new Case("m = 7: a zero times ∞ in a narrow row", Path.BLOCKED, 50, 30, 7, Fill.ZERO_MEETS_INFINITY, 30),
             // parallel by rows: n >= 4·THREADS
             new Case("at PARALLEL_MIN_MACS, n = 4·THREADS", Path.ROWS, 4 * T, 64,
                     (int) ((MatMul.PARALLEL_MIN_MACS + 4L * T * 64 - 1) / (4L * T * 64)), Fill.DENSE, 64),
@@ -200,6 +208,9 @@ class MatMulTest {
             new Case("each part of rows does 3 panels, m = 300", Path.ROWS, 4 * T, 40, 300, Fill.HALF_ZEROS, 32),
             new Case("0–9 nonzeros per row and block, k = 64 + 64 + 22", Path.ROWS, 40, 150, 64, Fill.NONZEROS_BY_ROW, 64),
             new Case("signed zeros from underflow", Path.ROWS, 4 * T, 90, 60, Fill.UNDERFLOW, 64),
+            new Case("tall: one column, 9000 rows", Path.ROWS, 9000, 5, 1, Fill.DENSE, 5),
+            new Case("m = 33: eight vectors and a lane", Path.ROWS, 30, 40, 33, Fill.HALF_ZEROS, 40),
+            new Case("m = 65: sixteen vectors and a lane", Path.ROWS, 10, 60, 65, Fill.DENSE, 60),
             // parallel by column panels: n < 4·THREADS and panels >= THREADS
             new Case("m = 128·(THREADS-1) + 1: the last panel one column wide", Path.PANELS, 1, 256, panelWide(1), Fill.DENSE, 32),
             new Case("m = 128·(THREADS-1) + 72", Path.PANELS, 2, 100, panelWide(72), Fill.HALF_ZEROS, 32),

@@ -81,6 +81,15 @@ public class Dl4jBench {
     @Param({"1"})
     public String threads;
 
+    /**
+     * What the JVM's environment holds of {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE},
+     * which ND4J's bundled OpenBLAS (0.3.19, built for every x86 core) reads when it loads, as
+     * numpy's does: {@code env}, whatever they are, or {@code unset}, checked here (run the JMH
+     * command under {@code env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE}).
+     */
+    @Param({"env"})
+    public String openblas;
+
     private MultiLayerNetwork net;
     private INDArray initial;
     private INDArray[] xs;
@@ -91,6 +100,9 @@ public class Dl4jBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        if (openblas.equals("unset") && (System.getenv("OPENBLAS_CORETYPE") != null || System.getenv("OPENBLAS_L2_SIZE") != null))
+            throw new IllegalStateException("openblas=unset, but the environment sets OPENBLAS_CORETYPE="
+                    + System.getenv("OPENBLAS_CORETYPE") + " OPENBLAS_L2_SIZE=" + System.getenv("OPENBLAS_L2_SIZE"));
         Shape s = Shape.parse(shape);
         DataType type = switch (dtype) {
             case "double" -> DataType.DOUBLE;

@@ -44,11 +44,15 @@ import nnparity.spec.ParamSet;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class KernelBench {
 
-    @Param({"2-50-4x4", "784-50-10x100", "784-200-10x100", "784-800-10x100"})
+    @Param({"2-50-4x4", "784-50-10x100", "784-200-10x100", "784-800-10x100", "784-800-10x1000"})
     public String shape;
 
     @Param({"data"})
     public String input;
+
+    /** {@code auto}: both cores; a number caps the kernel's threads ({@code -Dnnparity.threads}). */
+    @Param({"auto"})
+    public String threads;
 
     private Matrix x;
     private Matrix w;
@@ -56,6 +60,7 @@ public class KernelBench {
 
     @Setup
     public void setUp() {
+        if (!threads.equals("auto")) System.setProperty("nnparity.threads", String.valueOf(Integer.parseInt(threads)));
         Shape s = Shape.parse(shape);
         Batch b = Workload.batches(s, input)[0];
         x = new Matrix(b.rows(), s.nIn(), b.x());

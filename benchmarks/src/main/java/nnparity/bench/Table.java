@@ -26,8 +26,17 @@ public final class Table {
     private Table() {
     }
 
-    /** One JMH result row: benchmark class and method, parameters, time in µs and its error. */
-    record Result(String bench, String method, Map<String, String> params, double micros, double errMicros) {
+    /**
+     * One result: benchmark class and method, parameters, time in µs and its error; when the same
+     * case was measured in several rounds ({@link #merge}), the median of the rounds' times, their
+     * min and max, and the number of rounds.
+     */
+    record Result(String bench, String method, Map<String, String> params, double micros, double errMicros,
+                  double min, double max, int rounds) {
+        Result(String bench, String method, Map<String, String> params, double micros, double errMicros) {
+            this(bench, method, params, micros, errMicros, micros, micros, 1);
+        }
+
         String param(String k) {
             return params.getOrDefault(k, "");
         }
@@ -39,6 +48,7 @@ public final class Table {
             if (!t.isEmpty() && !t.equals("default") && !t.equals("auto")) k.add("threads=" + t);
             if (!param("workspaces").isEmpty() && !param("workspaces").equals("ENABLED")) k.add("ws=" + param("workspaces"));
             if (!param("api").isEmpty() && !param("api").equals("dataset")) k.add("fit(arrays)");
+            if (param("openblas").equals("unset")) k.add("OPENBLAS_* unset");
             return String.join(",", k);
         }
     }
@@ -50,17 +60,44 @@ public final class Table {
         }
         List<Result> rs = new ArrayList<>();
         for (String a : args) rs.addAll(read(Path.of(a)));
-        System.out.print(render(rs));
+        System.out.print(render(merge(rs)));
+    }
+
+    /**
+     * The rounds of one case (same benchmark, method and parameters) as one result: the median of
+     * their times (the lower middle one for an even count), their min and max.
+     */
+    static List<Result> merge(List<Result> rs) {
+        Map<String, List<Result>> byCase = new LinkedHashMap<>();
+        for (Result r : rs) byCase.computeIfAbsent(r.bench() + "." + r.method() + new TreeMap<>(r.params()), k -> new ArrayList<>()).add(r);
+        List<Result> out = new ArrayList<>();
+        for (List<Result> l : byCase.values()) {
+            if (l.size() == 1) {
+                out.add(l.get(0));
+                continue;
+            }
+            double[] t = l.stream().mapToDouble(Result::micros).sorted().toArray();
+            Result f = l.get(0);
+            out.add(new Result(f.bench(), f.method(), f.params(), t[(t.length - 1) / 2], Double.NaN, t[0], t[t.length - 1], t.length));
+        }
+        return out;
+    }
+
+    /** The hand-written side's default setup: the kernel's own choice of threads. */
+    static boolean defaultHand(Result r) {
+        return r.param("threads").isEmpty() || r.param("threads").equals("auto");
     }
 
     static String render(List<Result> rs) {
         StringBuilder out = new StringBuilder();
+        double peak = Machine.peakGflops();
         // shape → pass → side → fastest result
         Map<String, Map<String, Map<String, Result>>> best = new TreeMap<>(Table::compareShapes);
         for (Result r : rs) {
             String side = switch (r.bench()) {
-                case "HandWrittenBench" -> "hand";
+                case "HandWrittenBench" -> defaultHand(r) ? "hand" : null;
                 case "Dl4jBench" -> r.param("dtype").equals("float") ? "dl4jFloat" : "dl4j";
+                case "NumpyStep" -> "numpy";
                 default -> null;
             };
             if (side == null || r.method().equals("baseline") || !r.param("input").equals("data") && !r.param("input").isEmpty()) continue;
@@ -68,39 +105,58 @@ public final class Table {
                     .computeIfAbsent(r.method(), k -> new HashMap<>())
                     .merge(side, r, (a, b) -> a.micros() <= b.micros() ? a : b);
         }
-        out.append("| net, batch | pass | hand-written | DL4J (double) | DL4J / hand-written | hand-written GFLOP/s | DL4J GFLOP/s | DL4J (float) |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        boolean floats = rs.stream().anyMatch(r -> r.param("dtype").equals("float"));
+        out.append("| net, batch | pass | hand-written | numpy (fastest setup) | hand-written / numpy | DL4J (double) | DL4J / numpy | DL4J / hand-written"
+                + " | hand-written GFLOP/s (% of peak) | numpy GFLOP/s (% of peak) | DL4J GFLOP/s (% of peak) |" + (floats ? " DL4J (float) |" : "") + "\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (floats ? "---:|" : "") + "\n");
         for (var byShape : best.entrySet()) {
             Shape s = Shape.parse(byShape.getKey());
             for (String pass : List.of("step", "infer")) {
                 Map<String, Result> sides = byShape.getValue().get(pass);
                 if (sides == null) continue;
                 double flops = pass.equals("step") ? s.stepFlops() : s.forwardFlops();
-                Result h = sides.get("hand"), d = sides.get("dl4j"), f = sides.get("dl4jFloat");
+                Result h = sides.get("hand"), np = sides.get("numpy"), d = sides.get("dl4j"), f = sides.get("dl4jFloat");
                 out.append("| ").append(s.nIn()).append('-').append(s.hidden()).append('-').append(s.nOut())
                         .append(", ").append(s.batch())
                         .append(" | ").append(pass.equals("step") ? "train step" : "inference")
                         .append(" | ").append(time(h))
+                        .append(" | ").append(time(np))
+                        .append(" | ").append(h != null && np != null ? ratio(h.micros() / np.micros()) : "–")
                         .append(" | ").append(time(d))
+                        .append(" | ").append(d != null && np != null ? ratio(d.micros() / np.micros()) : "–")
                         .append(" | ").append(h != null && d != null ? ratio(d.micros() / h.micros()) : "–")
-                        .append(" | ").append(gflops(flops, h))
-                        .append(" | ").append(gflops(flops, d))
-                        .append(" | ").append(time(f))
-                        .append(" |\n");
+                        .append(" | ").append(gflops(flops, h, peak))
+                        .append(" | ").append(gflops(flops, np, peak))
+                        .append(" | ").append(gflops(flops, d, peak))
+                        .append(" |").append(floats ? " " + time(f) + " |" : "")
+                        .append("\n");
             }
         }
+        out.append("\nTimes: the median of ").append(rounds(rs)).append(" (min–max); each round ran every side once, in turn."
+                + " Ratios and GFLOP/s are of the medians. ").append(Machine.peakNote()).append('\n');
         appendSetups(out, rs);
         appendOthers(out, rs);
         out.append('\n').append(Machine.describe()).append('\n');
         return out.toString();
     }
 
-    /** When one DL4J case was measured in several setups: all of them, fastest first. */
+    /** "5 rounds", or "3–5 rounds" where cases differ. */
+    private static String rounds(List<Result> rs) {
+        int lo = rs.stream().filter(r -> !r.bench().equals("EpochBench")).mapToInt(Result::rounds).min().orElse(1);
+        int hi = rs.stream().mapToInt(Result::rounds).max().orElse(1);
+        return (lo == hi ? String.valueOf(hi) : lo + "–" + hi) + (hi == 1 ? " round" : " rounds");
+    }
+
+    /** When one case was measured in several setups (DL4J's knobs, the kernel's, numpy's OpenBLAS): all of them, fastest first. */
     private static void appendSetups(StringBuilder out, List<Result> rs) {
         Map<String, List<Result>> cases = new TreeMap<>();
         for (Result r : rs) {
-            if (!(r.bench().equals("Dl4jBench") || r.bench().equals("HandWrittenBench")) || r.method().equals("baseline")) continue;
-            String side = r.bench().equals("Dl4jBench") ? "DL4J " + r.param("dtype") : "hand-written";
+            if (!(r.bench().equals("Dl4jBench") || r.bench().equals("HandWrittenBench") || r.bench().equals("NumpyStep")) || r.method().equals("baseline")) continue;
+            String side = switch (r.bench()) {
+                case "Dl4jBench" -> "DL4J " + r.param("dtype");
+                case "NumpyStep" -> "numpy";
+                default -> "hand-written";
+            };
             cases.computeIfAbsent(r.param("shape") + " " + r.method() + ", " + side + ", input " + r.param("input"),
                     k -> new ArrayList<>()).add(r);
         }
@@ -108,21 +164,31 @@ public final class Table {
         for (var e : cases.entrySet()) {
             if (e.getValue().size() < 2) continue;
             if (!header) {
-                out.append("\nSetups measured (DL4J threads: ND4J's OpenMP and OpenBLAS; ws: workspaces; fit(DataSet) or fit(arrays);"
-                        + " hand-written threads: the kernel's):\n");
+                out.append("\nSetups measured (DL4J threads: ND4J's OpenMP and OpenBLAS; ws: workspaces; openblas: OPENBLAS_CORETYPE and"
+                        + " OPENBLAS_L2_SIZE as the environment sets them, or unset; hand-written: the kernel's threads;"
+                        + " numpy: the OPENBLAS_* variables and OPENBLAS_NUM_THREADS):\n");
                 header = true;
             }
             List<Result> l = new ArrayList<>(e.getValue());
             l.sort((a, b) -> Double.compare(a.micros(), b.micros()));
             List<String> cells = new ArrayList<>();
             for (Result r : l) {
-                cells.add(r.bench().equals("HandWrittenBench")
-                        ? String.format(Locale.ROOT, "threads=%s %s µs", r.param("threads"), num(r.micros()))
-                        : String.format(Locale.ROOT, "threads=%s ws=%s fit(%s) %s µs", r.param("threads"), r.param("workspaces"),
-                                r.param("api").equals("arrays") ? "arrays" : "DataSet", num(r.micros())));
+                String setup = switch (r.bench()) {
+                    case "HandWrittenBench" -> "threads=" + r.param("threads");
+                    case "NumpyStep" -> String.format(Locale.ROOT, "openblas=%s threads=%s%s", r.param("openblas"), r.param("threads"), malloc(r));
+                    default -> String.format(Locale.ROOT, "threads=%s ws=%s fit(%s)%s", r.param("threads"), r.param("workspaces"),
+                            r.param("api").equals("arrays") ? "arrays" : "DataSet", r.param("openblas").isEmpty() ? "" : " openblas=" + r.param("openblas"));
+                };
+                cells.add(setup + " " + spread(r));
             }
             out.append("- ").append(e.getKey()).append(": ").append(String.join("; ", cells)).append('\n');
         }
+    }
+
+    /** "732 µs (701–880)" for several rounds, "732 µs" for one. */
+    private static String spread(Result r) {
+        String t = num(r.micros()) + " µs";
+        return r.rounds() > 1 ? t + " (" + num(r.min()) + "–" + num(r.max()) + ")" : t;
     }
 
     private static void appendOthers(StringBuilder out, List<Result> rs) {
@@ -158,18 +224,27 @@ public final class Table {
 
     private static String time(Result r) {
         if (r == null) return "–";
-        String t = num(r.micros()) + " µs";
-        if (r.micros() > 0 && r.errMicros() > 0) t += String.format(Locale.ROOT, " ±%.0f%%", 100 * r.errMicros() / r.micros());
-        String k = r.knobs();
+        String t = spread(r);
+        if (r.rounds() == 1 && r.micros() > 0 && r.errMicros() > 0) t += String.format(Locale.ROOT, " ±%.0f%%", 100 * r.errMicros() / r.micros());
+        String k = r.bench().equals("NumpyStep") ? "openblas=" + r.param("openblas") + ", threads=" + r.param("threads") + malloc(r) : r.knobs();
         return k.isEmpty() ? t : t + " (" + k + ")";
     }
 
-    private static String gflops(double flops, Result r) {
-        return r == null ? "–" : String.format(Locale.ROOT, "%.1f", flops / r.micros() / 1e3);
+    /** numpy's malloc setup where it is not glibc's default (numpy_step.py's {@code malloc} column). */
+    private static String malloc(Result r) {
+        String m = r.param("malloc");
+        return m.isEmpty() || m.equals("default") ? "" : ", malloc " + m;
+    }
+
+    private static String gflops(double flops, Result r, double peak) {
+        if (r == null) return "–";
+        double g = flops / r.micros() / 1e3;
+        return peak > 0 ? String.format(Locale.ROOT, "%.1f (%.0f%%)", g, 100 * g / peak) : String.format(Locale.ROOT, "%.1f", g);
     }
 
     private static String ratio(double x) {
-        return x >= 10 ? String.format(Locale.ROOT, "%.0f×", x) : String.format(Locale.ROOT, "%.1f×", x);
+        if (x >= 10) return String.format(Locale.ROOT, "%.0f×", x);
+        return x >= 1 ? String.format(Locale.ROOT, "%.1f×", x) : String.format(Locale.ROOT, "%.2f×", x);
     }
 
     private static String num(double micros) {
