@@ -87,7 +87,7 @@ final class FlatCopy {
         Gradient g = net.gradient();
         ParamBridge.Layout layout = ParamBridge.Layout.of(net);
         List<Slot> s = new ArrayList<>();
-        int n = (int) flat.length(), zeros = n;
+        int n = (int) flat.length(), zeros = 0;
         for (int k = 0; k < layout.dense().length; k++) {
             int l = layout.dense()[k];
             s.add(slot(g.getGradientFor(l + "_W")));
@@ -98,11 +98,11 @@ final class FlatCopy {
             s.add(gamma);
             s.add(slot(g.getGradientFor(bn + "_beta")));
             int units = gamma.cols();
-            s.add(new Slot(zeros, 1, units, 0, 1));           // mean: zeros after the flat vector
-            s.add(new Slot(zeros + units, 1, units, 0, 1));   // var
+            s.add(new Slot(n + zeros, 1, units, 0, 1));           // mean: zeros after the flat vector
+            s.add(new Slot(n + zeros + units, 1, units, 0, 1));   // var
             zeros += 2 * units;
         }
-        copy(flat, zeros - n);
+        copy(flat, zeros);
         if (divisor != 1) {
             for (int i = 0; i < n; i++) values[i] /= divisor;
         }
@@ -114,14 +114,15 @@ final class FlatCopy {
         int n = (int) flat.length();
         if (flat.offset() != 0 || flat.elementWiseStride() != 1 || flat.data().length() != n)
             throw new IllegalStateException("DL4J's flat vector is not its whole buffer: " + flat.shapeInfoToString());
-        if (values.length != n + zeros) values = new double[n + zeros];
+        int size = n + zeros;
+        if (values.length != size) values = new double[size];
         if (flat.dataType() == DataType.DOUBLE) {
             DoubleBuffer from = flat.data().asNioDouble();
             from.get(values, 0, n);
         } else {   // a net held in float (the FLOAT pitfall): each value widened, as ParamBridge's asDouble does
             System.arraycopy(flat.data().asDouble(), 0, values, 0, n);
         }
-        Arrays.fill(values, n, n + zeros, 0);
+        Arrays.fill(values, n, size, 0);   // a test's scatterFrom may have written there
     }
 
     /**

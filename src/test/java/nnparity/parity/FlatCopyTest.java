@@ -189,6 +189,12 @@ class FlatCopyTest {
             assertEquals(at[0], got.firstOver().layer());
             assertEquals(at[1], got.firstOver().row());
             assertEquals(at[2], got.firstOver().col());
+            own[i] = 1e-9;   // opposite signs: |Δ| is 2e-9, beyond the tolerance, though the values sum to 0
+            w[i] = -1e-9;
+            c.scatterFrom(theirs);
+            got = c.diff(mine, TOL, 1, Phase.UPDATE, true);
+            assertEquals(2e-9, got.maxAbs(), 0.0);
+            assertEquals(at[2], got.firstOver().col());
             own[i] = w[i] = 0;
         }
     }
@@ -228,6 +234,20 @@ class FlatCopyTest {
             return true;
         });
         assertEquals(expected[0], gradient.canonical(ParamSet.zeros(bn)));
+
+        ParamSet mine = expected[0].copy();
+        assertEquals(new ParamDiff(0, null), gradient.diff(mine, TOL, 1, Phase.BACKWARD, true), "the batch norms' zeros compared too");
+        mine.batchNorm(2).var()[11] = 1e-9;
+        Divergence over = gradient.diff(mine, TOL, 1, Phase.BACKWARD, true).firstOver();
+        assertEquals("var", over.param());
+        assertEquals(2, over.layer());
+        assertEquals(11, over.col());
+
+        ParamSet written = expected[0].copy();
+        written.batchNorm(1).mean()[0] = 5;   // a test's tampering writes into the zeros
+        gradient.scatterFrom(written);
+        d.meanGradientInto(gradient);
+        assertEquals(0.0, gradient.canonical(ParamSet.zeros(bn)).batchNorm(1).mean()[0], 0.0, "the next reading has its zeros again");
     }
 
     /** A user's net whose batch norm keeps the variance itself (useLogStd false): read as it is. */
