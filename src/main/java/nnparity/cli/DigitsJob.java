@@ -33,6 +33,7 @@ import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.PairedEvaluation;
 import nnparity.report.Progress;
+import nnparity.report.TimeSplit;
 import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
@@ -187,8 +188,10 @@ final class DigitsJob {
             timeSoFar[1] = d;
         });
         Future<Picture> activations = plotsDir != null || outputs.html() != null ? RunPlots.activationsInBackground() : null;
+        long trainingStart = System.nanoTime();
         LockstepResult result = lockstep.run();
         table.end(result);
+        long finalEvaluation = System.nanoTime();
 
         boolean complete = result.steps().size() == total && result.outcome() != Outcome.DIVERGED;
         Predictions pred;
@@ -204,6 +207,7 @@ final class DigitsJob {
             }
             pred = lastTest[0].predictions(test);
         }
+        double finalEvaluationSeconds = (System.nanoTime() - finalEvaluation) / 1e9;
         Verdict verdict = Verdict.of(result, pred, tol);
         PairedEvaluation fin = lastTest[0];
 
@@ -233,6 +237,11 @@ final class DigitsJob {
         double wall = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "time per epoch: hand-written %s, DL4J %s (training only; ratio DL4J/hand-written %.1f×); whole run %s%n",
                 Fmt.secs(mean[0]), Fmt.secs(mean[1]), mean[0] > 0 ? mean[1] / mean[0] : Double.NaN, Fmt.secs(wall));
+        long launched = Main.startOf(start);
+        TimeSplit split = TimeSplit.of((System.nanoTime() - launched) / 1e9, (trainingStart - launched) / 1e9,
+                lockstep.secondsTrainingWall(), result.secondsScratch(), result.secondsDl4j(), lockstep.secondsComparison(),
+                lockstep.secondsEpochListeners() + finalEvaluationSeconds);
+        out.println(split.line());
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, null, null);
@@ -250,6 +259,7 @@ final class DigitsJob {
                 json.put("testConfusionMatrix", cm);
             }
             json.put("wallSeconds", wall);
+            json.put("timeSplit", split.json());
             AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }

@@ -23,7 +23,22 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * When this process's JVM started, on {@link System#nanoTime()}'s scale, once {@link #run(String[])}
+     * (the process's entry, {@code Compare.main}) has run; else null, and a run's start-up counts
+     * from the command's own start (a test's long-lived JVM).
+     */
+    static volatile Long processStart;
+
+    /** The process's start ({@link #processStart}) if known, else {@code commandStart}. */
+    static long startOf(long commandStart) {
+        Long p = processStart;
+        return p != null ? p : commandStart;
+    }
+
     public static int run(String[] args) {
+        processStart = System.nanoTime()
+                - (System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) * 1_000_000;
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 

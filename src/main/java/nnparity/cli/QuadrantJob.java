@@ -29,6 +29,7 @@ import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
 import nnparity.report.Progress;
+import nnparity.report.TimeSplit;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
@@ -64,6 +65,7 @@ final class QuadrantJob {
     }
 
     int run() throws IOException {
+        long start = System.nanoTime();
         if (o.data != null || o.limit != null)
             throw new UsageError("--data and --limit belong to --task digits; the quadrant task's data is built in (use --points N for more)");
         if (o.compareUpdaters != null)
@@ -113,8 +115,10 @@ final class QuadrantJob {
         if (total > 0) table.header();
         lockstep.onStep(table);
         lockstep.onStep(new Progress(err, "step"));
+        long trainingStart = System.nanoTime();
         LockstepResult result = lockstep.run();
         table.end(result);
+        long evaluationStart = System.nanoTime();
 
         List<double[]> points = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -127,6 +131,7 @@ final class QuadrantJob {
             labels.add("(" + Fmt.coord(g[0]) + "," + Fmt.coord(g[1]) + ")");
         }
         Predictions pred = lockstep.predict(points);
+        double evaluationSeconds = (System.nanoTime() - evaluationStart) / 1e9;
         Verdict verdict = Verdict.of(result, pred, tol);
 
         out.println();
@@ -135,15 +140,15 @@ final class QuadrantJob {
         out.println();
         out.println(verdict.line());
         if (pitfall != null) pitfall.explain(out, verdict);
-        if (total > 0) {
-            double ratio = result.secondsDl4j() / result.secondsScratch();
-            out.printf(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)%n",
-                    Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
-                    String.format(Locale.ROOT, ratio < 10 ? "%.1f" : "%.0f", ratio));
-        }
+        long launched = Main.startOf(start);
+        TimeSplit split = TimeSplit.of((System.nanoTime() - launched) / 1e9, (trainingStart - launched) / 1e9,
+                lockstep.secondsTrainingWall(), result.secondsScratch(), result.secondsDl4j(), lockstep.secondsComparison(),
+                evaluationSeconds);
+        if (total > 0) out.println(split.line());
 
         if (o.report != null) {
             Map<String, Object> json = JsonReport.summary(verdict, tol, labels, task.classNames());
+            json.put("timeSplit", split.json());
             AtomicOutput.writeString(outputs.report(), Json.write(json));
             out.println("report: " + o.report);
         }

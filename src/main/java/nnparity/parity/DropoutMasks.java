@@ -86,8 +86,9 @@ public final class DropoutMasks implements MaskSource, SharedMaskDropout.Masks {
         return keepProb[layer - 1];
     }
 
+    /** Synchronized: side by side ({@link Sides#SIDE_BY_SIDE}) both nets ask at the same time. */
     @Override
-    public double[] keep(int layer, int iteration, int rows, int cols) {
+    public synchronized double[] keep(int layer, int iteration, int rows, int cols) {
         checkLayer(layer);
         if (iteration < 0) throw new IllegalArgumentException("iteration " + iteration + " is invalid; it must be ≥ 0");
         if (rows < 1 || cols < 1) throw new IllegalArgumentException("mask shape [" + rows + ", " + cols + "] is invalid");

@@ -1,6 +1,7 @@
 package nnparity.parity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,11 @@ public final class Lockstep {
     private Divergence forwardDivergence;
     /** Training time so far of each side (its forward, backward and update), for listeners. */
     private long nanosScratch, nanosDl4j;
+    /** Wall time of {@link #run()} so far, and of it the epoch listeners' (e.g. evaluation). */
+    private long nanosRun, nanosEpochListeners;
+    /** Wall time of both sides' training so far in {@link #run()}; see {@link StepRunner}. */
+    private long nanosTraining;
+    private Sides sides = Sides.TAKE_TURNS;
 
     /**
      * Builds both nets from {@code spec} with identical starting parameters: drawn in the
@@ -239,84 +245,82 @@ public final class Lockstep {
     }
 
     public LockstepResult run() {
-        List<StepRecord> records = new ArrayList<>();
-        double maxAbsLoss = 0, maxRelLoss = 0, maxGrad = 0, maxParam = 0, maxState = 0;
+        long runStart = System.nanoTime();
         nanosScratch = 0;
         nanosDl4j = 0;
-        Divergence first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), 0, Phase.INITIAL_PARAMETERS).firstOver();
-        if (first == null) first = forwardDivergence;
+        nanosTraining = 0;
+        nanosEpochListeners = 0;
+        List<StepRecord> records = new ArrayList<>();
+        Checks c = new Checks();
+        c.first = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), 0, Phase.INITIAL_PARAMETERS).firstOver();
+        if (c.first == null) c.first = forwardDivergence;
         String diverged = null;
         BatchOrder order = new BatchOrder(data.size(), train.batchSize(), train.shuffleSeed());
+        BatchBuffer batches = new BatchBuffer(data);
         long step = 0, total = totalSteps();
         double firstScratch = Double.NaN, firstDl4j = Double.NaN, epochSumScratch = 0, epochSumDl4j = 0;
         long firstOverScratch = 0, stepsThisEpoch = 0;
+        boolean stateless = false;
 
-        training:
-        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
-            epochSumScratch = 0;
-            epochSumDl4j = 0;
-            stepsThisEpoch = 0;
-            for (int[] indices : order.epoch(epoch - 1)) {
-                step++;
-                Batch b = Batch.of(data, indices);
+        try (StepRunner runner = StepRunner.of(sides, scratch, dl4j)) {
+            training:
+            for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+                epochSumScratch = 0;
+                epochSumDl4j = 0;
+                stepsThisEpoch = 0;
+                for (int[] indices : order.epoch(epoch - 1)) {
+                    step++;
+                    Batch b = batches.of(indices);
+                    c.step = step;
+                    runner.step(b, c);
+                    nanosScratch = runner.nanosScratch;
+                    nanosDl4j = runner.nanosDl4j;
+                    nanosTraining = runner.nanosTraining;
+                    double ls = c.ls, ld = c.ld;
 
-                long t0 = System.nanoTime();
-                double ls = scratch.lossAndGradient(b);
-                long t1 = System.nanoTime();
-                double ld = tamper.loss(step, dl4j.lossAndGradient(b));
-
-                if (!Double.isFinite(ls) || !Double.isFinite(ld)) {
-                    if (!Double.isFinite(ls) && !Double.isFinite(ld)) {
-                        diverged = String.format(Locale.ROOT,
-                                "training diverged at step %d: the loss became %s (hand-written) and %s (DL4J). %s",
-                                step, ls, ld, smallerLearningRate());
-                    } else if (first == null) {
-                        first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
+                    if (!Double.isFinite(ls) || !Double.isFinite(ld)) {
+                        if (!Double.isFinite(ls) && !Double.isFinite(ld)) {
+                            diverged = String.format(Locale.ROOT,
+                                    "training diverged at step %d: the loss became %s (hand-written) and %s (DL4J). %s",
+                                    step, ls, ld, smallerLearningRate());
+                        } else if (c.first == null) {
+                            c.first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
+                        }
+                        records.add(new StepRecord(step, epoch, ls, ld, Double.NaN, Double.NaN));
+                        break training;
                     }
-                    records.add(new StepRecord(step, epoch, ls, ld, Double.NaN, Double.NaN));
-                    break training;
+                    if (step == 1) {
+                        firstScratch = ls;
+                        firstDl4j = ld;
+                    }
+                    epochSumScratch += ls;
+                    epochSumDl4j += ld;
+                    stepsThisEpoch++;
+                    if (firstOverScratch == 0 && ls > BLOW_UP_FACTOR * firstScratch) firstOverScratch = step;
+                    tamper.afterUpdate(step, dl4j);
+
+                    ParamSet own = scratch.paramView() != null ? scratch.paramView() : scratch.params();
+                    dl4j.paramsInto(c.dl4jParams);
+                    ParamDiff params = c.dl4jParams.diff(own, tol.paramScaled(), step, Phase.UPDATE, c.first == null);
+                    c.maxParam = worse(c.maxParam, params.maxAbs());
+                    if (c.first == null) c.first = params.firstOver();
+                    if (!stateless) {
+                        double stateDiff = compareUpdaterState(step);
+                        c.maxState = worse(c.maxState, stateDiff);
+                        if (c.first == null) c.first = stateDivergence;
+                        stateless = lastStateWasEmpty;   // the same updater on both sides has state at every step or never
+                    }
+
+                    StepRecord r = new StepRecord(step, epoch, ls, ld, c.gradMaxAbs, params.maxAbs());
+                    records.add(r);
+                    for (StepListener l : stepListeners) l.onStep(r, total);
                 }
-                if (step == 1) {
-                    firstScratch = ls;
-                    firstDl4j = ld;
-                }
-                epochSumScratch += ls;
-                epochSumDl4j += ld;
-                stepsThisEpoch++;
-                if (firstOverScratch == 0 && ls > BLOW_UP_FACTOR * firstScratch) firstOverScratch = step;
-                double relLoss = Tolerances.relDiff(ls, ld);
-                maxAbsLoss = Math.max(maxAbsLoss, Math.abs(ls - ld));
-                maxRelLoss = Math.max(maxRelLoss, relLoss);
-                if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
-                    first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
-
-                ParamDiff grad = ParamDiff.of(scratch.meanGradient(), tamper.gradient(step, dl4j.meanGradient()), tol.gradScaled(), step, Phase.BACKWARD);
-                maxGrad = worse(maxGrad, grad.maxAbs());
-                if (first == null) first = grad.firstOver();
-
-                long t2 = System.nanoTime();
-                scratch.update(b);
-                long t3 = System.nanoTime();
-                dl4j.update(b);
-                long t4 = System.nanoTime();
-                nanosScratch += (t1 - t0) + (t3 - t2);
-                nanosDl4j += t4 - t3;
-                tamper.afterUpdate(step, dl4j);
-
-                ParamDiff params = ParamDiff.of(scratch.params(), dl4j.params(), tol.paramScaled(), step, Phase.UPDATE);
-                maxParam = worse(maxParam, params.maxAbs());
-                if (first == null) first = params.firstOver();
-                double stateDiff = compareUpdaterState(step);
-                maxState = worse(maxState, stateDiff);
-                if (first == null) first = stateDivergence;
-
-                StepRecord r = new StepRecord(step, epoch, ls, ld, grad.maxAbs(), params.maxAbs());
-                records.add(r);
-                for (StepListener l : stepListeners) l.onStep(r, total);
+                scratch.endEpoch();
+                dl4j.endEpoch();
+                long e0 = System.nanoTime();
+                for (EpochListener l : epochListeners) l.onEpoch(epoch, scratch, dl4j);
+                nanosEpochListeners += System.nanoTime() - e0;
             }
-            scratch.endEpoch();
-            dl4j.endEpoch();
-            for (EpochListener l : epochListeners) l.onEpoch(epoch, scratch, dl4j);
         }
         double lastMeanScratch = epochSumScratch / stepsThisEpoch, lastMeanDl4j = epochSumDl4j / stepsThisEpoch;
         if (diverged == null && lastMeanScratch > BLOW_UP_FACTOR * firstScratch && lastMeanDl4j > BLOW_UP_FACTOR * firstDl4j)
@@ -327,12 +331,81 @@ public final class Lockstep {
         if (diverged == null && !allFinite(scratch.params()) && !allFinite(dl4j.params()))
             diverged = "training diverged after step " + step + ": the parameters are no longer finite on either side. "
                     + smallerLearningRate();
-        return new LockstepResult(spec, train, data.name(), records, maxAbsLoss, maxRelLoss, maxGrad, maxParam,
-                first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial, maxState);
+        nanosRun = System.nanoTime() - runStart;
+        return new LockstepResult(spec, train, data.name(), records, c.maxAbsLoss, c.maxRelLoss, c.maxGrad, c.maxParam,
+                c.first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial, c.maxState);
+    }
+
+    /**
+     * A run's comparisons so far, and where the two sides meet within a step
+     * ({@link StepRunner.Meeting}): there it compares the losses and the gradients, and stops the
+     * step if either side's loss is not finite (training stops there, neither side updated).
+     */
+    private final class Checks implements StepRunner.Meeting {
+        double maxAbsLoss, maxRelLoss, maxGrad, maxParam, maxState;
+        Divergence first;
+        /** The step under way, its losses and its gradient's max |Δ|. */
+        long step;
+        double ls, ld, gradMaxAbs;
+        /** DL4J's parameters and gradient, refilled at every step. */
+        final FlatCopy dl4jParams = new FlatCopy(), dl4jGradient = new FlatCopy();
+
+        @Override
+        public boolean atGradient(double lossScratch, double lossDl4j) {
+            ls = lossScratch;
+            ld = tamper.loss(step, lossDl4j);
+            if (!Double.isFinite(ls) || !Double.isFinite(ld)) return false;
+            double relLoss = Tolerances.relDiff(ls, ld);
+            maxAbsLoss = Math.max(maxAbsLoss, Math.abs(ls - ld));
+            maxRelLoss = Math.max(maxRelLoss, relLoss);
+            if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
+                first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
+            dl4j.meanGradientInto(dl4jGradient);
+            if (tamper != Tamper.NONE) dl4jGradient.scatterFrom(tamper.gradient(step, dl4jGradient.canonical(scratch.gradientView())));
+            ParamDiff grad = dl4jGradient.diff(scratch.gradientView(), tol.gradScaled(), step, Phase.BACKWARD, first == null);
+            gradMaxAbs = grad.maxAbs();
+            maxGrad = worse(maxGrad, grad.maxAbs());
+            if (first == null) first = grad.firstOver();
+            return true;
+        }
+    }
+
+    /**
+     * {@link Batch#of} into arrays reused from step to step (a new set only when the batch size
+     * changes, e.g. for an epoch's short last batch): a batch lives for one step, and both sides
+     * copy what they keep of it.
+     */
+    static final class BatchBuffer {
+        private final LabelledData data;
+        private double[] x = new double[0], t = new double[0];
+        private int[] labels = new int[0];
+
+        BatchBuffer(LabelledData data) {
+            this.data = data;
+        }
+
+        Batch of(int[] indices) {
+            int n = indices.length, nIn = data.nFeatures(), nOut = data.nClasses();
+            if (labels.length != n) {
+                x = new double[n * nIn];
+                t = new double[n * nOut];
+                labels = new int[n];
+            } else {
+                Arrays.fill(t, 0);
+            }
+            for (int r = 0; r < n; r++) {
+                data.copyFeatures(indices[r], x, r * nIn);
+                labels[r] = data.label(indices[r]);
+                t[r * nOut + labels[r]] = 1;
+            }
+            return new Batch(indices, x, t, labels, nIn, nOut);
+        }
     }
 
     /** The first state element beyond the tolerance at the last {@link #compareUpdaterState} call, or null. */
     private Divergence stateDivergence;
+    /** True when neither side kept updater state at the last {@link #compareUpdaterState} call (SGD, NoOp). */
+    private boolean lastStateWasEmpty;
 
     /**
      * Compares every updater state variable of both sides after the update at {@code step}, in
@@ -345,6 +418,7 @@ public final class Lockstep {
         Map<String, ParamSet> a = scratch.updaterState(), b = dl4j.updaterState();
         if (!a.keySet().equals(b.keySet()))
             throw new IllegalStateException("the two sides keep different updater state: " + a.keySet() + " (hand-written) vs " + b.keySet() + " (DL4J)");
+        lastStateWasEmpty = a.isEmpty();
         double max = 0;
         stateDivergence = null;
         for (Map.Entry<String, ParamSet> e : a.entrySet()) {
@@ -383,6 +457,33 @@ public final class Lockstep {
     /** Seconds DL4J's {@code fit} has taken so far in {@link #run()}; see {@link #secondsScratchSoFar()}. */
     public double secondsDl4jSoFar() {
         return nanosDl4j / 1e9;
+    }
+
+    /**
+     * Wall seconds of both sides' training in the last {@link #run()}: the sum of the two when they
+     * take turns, about the longer one's side by side ({@link Sides}).
+     */
+    public double secondsTrainingWall() {
+        return nanosTraining / 1e9;
+    }
+
+    /** Seconds the epoch listeners took in the last {@link #run()} (the digits job's evaluation). */
+    public double secondsEpochListeners() {
+        return nanosEpochListeners / 1e9;
+    }
+
+    /**
+     * Seconds of the last {@link #run()} spent on neither side's training nor the epoch listeners:
+     * the harness's own work of reading both sides' numbers and comparing them, and the step listeners.
+     */
+    public double secondsComparison() {
+        return (nanosRun - nanosTraining - nanosEpochListeners) / 1e9;
+    }
+
+    /** How the two sides share the machine within a step; {@link Sides#TAKE_TURNS} unless set. The numbers are the same either way. */
+    public Lockstep sides(Sides s) {
+        this.sides = java.util.Objects.requireNonNull(s);
+        return this;
     }
 
     public ScratchSide scratch() {

@@ -1,6 +1,5 @@
 package nnparity.parity;
 
-import nnparity.data.Batch;
 import nnparity.dl4j.Dl4jNets;
 import nnparity.dl4j.Pitfall;
 import nnparity.spec.NetSpec;
@@ -14,7 +13,6 @@ import nnparity.spec.ParamSet;
  */
 public final class PitfallSide extends Dl4jSide {
     private final Pitfall pitfall;
-    private int rows;
 
     /** The DL4J twin of {@code spec}, which is the hand-written net's, with {@code pitfall} in it. */
     public PitfallSide(NetSpec spec, Pitfall pitfall) {
@@ -27,14 +25,15 @@ public final class PitfallSide extends Dl4jSide {
     }
 
     @Override
-    public double lossAndGradient(Batch b) {
-        rows = b.rows();
-        return super.lossAndGradient(b);
+    public ParamSet meanGradient() {
+        return pitfall.gradient(network().gradient(), spec(), lastBatchSize());
     }
 
+    /** The lockstep's reading: {@link #meanGradient}, the pitfall's way, in DL4J's order. */
     @Override
-    public ParamSet meanGradient() {
-        return pitfall.gradient(network().gradient(), spec(), rows);
+    void meanGradientInto(FlatCopy copy) {
+        super.meanGradientInto(copy);
+        copy.scatterFrom(meanGradient());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package nnparity.parity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import nnparity.data.Batch;
 import nnparity.scratch.Fault;
@@ -10,7 +13,10 @@ import nnparity.scratch.GradientUpdaters;
 import nnparity.scratch.MaskSource;
 import nnparity.scratch.Matrix;
 import nnparity.scratch.Network;
+import nnparity.scratch.Parameter;
 import nnparity.scratch.UpdatePipeline;
+import nnparity.spec.BatchNormParams;
+import nnparity.spec.DenseParams;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -18,6 +24,8 @@ import nnparity.spec.ParamSet;
 public final class ScratchSide implements Side {
     private final Network net;
     private final UpdatePipeline updater;
+    /** The net's own gradient and parameter arrays, canonical layout, not copies; paramView null with batch norm. */
+    private final ParamSet gradientView, paramView;
 
     /** With the harness's dropout masks for {@code spec} ({@link DropoutMasks#of}). */
     public ScratchSide(NetSpec spec, ParamSet initial) {
@@ -36,6 +44,50 @@ public final class ScratchSide implements Side {
     ScratchSide(NetSpec spec, ParamSet initial, MaskSource masks, Fault fault) {
         this.net = Network.withFault(spec, initial, fault, masks);
         this.updater = GradientUpdaters.pipeline(spec.updater(), GradientNormalization.preprocessor(spec.gradNorm()), fault);
+        this.gradientView = view(spec, net.parameters(), true);
+        this.paramView = spec.hasBatchNorm() ? null : view(spec, net.parameters(), false);
+    }
+
+    /**
+     * The parameters {@code ps} (W1, b1, [gamma1, beta1,] W2, b2, …) as a {@link ParamSet} over
+     * their own arrays, values or gradients; a batch norm's running statistics as zeros (the
+     * gradient's; the values' are not reachable, so only gradients are viewed with batch norm).
+     */
+    private static ParamSet view(NetSpec spec, List<Parameter> ps, boolean gradients) {
+        List<DenseParams> layers = new ArrayList<>();
+        SortedMap<Integer, BatchNormParams> bn = new TreeMap<>();
+        int at = 0;
+        for (int k = 0; k < spec.depth(); k++) {
+            Matrix w = array(ps.get(at++), gradients), b = array(ps.get(at++), gradients);
+            layers.add(new DenseParams(w.rows, w.cols, w.data, b.data));
+            if (spec.layers().get(k).hasBatchNorm()) {
+                double[] gamma = array(ps.get(at++), gradients).data, beta = array(ps.get(at++), gradients).data;
+                bn.put(k + 1, new BatchNormParams(gamma.length, gamma, beta, new double[gamma.length], new double[gamma.length]));
+            }
+        }
+        return new ParamSet(layers, bn);
+    }
+
+    private static Matrix array(Parameter p, boolean gradient) {
+        return gradient ? p.grad() : p.value();
+    }
+
+    /**
+     * What {@link #meanGradient()} returns, without the copy: the net's own gradient arrays, which
+     * the next {@link #lossAndGradient} (and a gradient normalization in {@link #update})
+     * overwrites. Read it, don't keep it.
+     */
+    public ParamSet gradientView() {
+        return gradientView;
+    }
+
+    /**
+     * What {@link #params()} returns, without the copy: the net's own parameter arrays, which
+     * {@link #update} changes. Null for a net with batch norm, whose running statistics only a
+     * copy reads.
+     */
+    public ParamSet paramView() {
+        return paramView;
     }
 
     @Override public String name() { return "hand-written"; }

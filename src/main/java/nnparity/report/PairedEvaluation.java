@@ -1,8 +1,13 @@
 package nnparity.report;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,10 +30,18 @@ import nnparity.parity.Side;
  *
  * The set is visited in chunks of {@link #CHUNK} examples: each chunk's bytes are turned into one
  * {@code double[CHUNK · nIn]} that both nets read, so a 60,000 × 784 set never exists as doubles.
+ * The two nets predict each chunk at the same time, the hand-written one on a helper thread, DL4J
+ * on the caller's; each prediction depends on its own net and the chunk only, so the figures are
+ * the same as one after the other, and the same for any chunk size (each row's probabilities are
+ * computed from that row alone; measured bit for bit on Fashion-MNIST's test set, 1,000 against
+ * 2,500, 5,000 and 10,000 rows).
  */
 public final class PairedEvaluation {
-    /** Examples per forward pass: 1000 × 784 doubles is 6.3 MB. */
-    public static final int CHUNK = 1000;
+    /**
+     * Examples per forward pass: 5,000 × 784 doubles is 31 MB. Fewer, larger passes cost less per
+     * example than 1,000 (DL4J's and {@code Evaluation}'s fixed cost per call).
+     */
+    public static final int CHUNK = 5000;
 
     private final Evaluation handWritten;
     private final Evaluation dl4j;
@@ -66,36 +79,74 @@ public final class PairedEvaluation {
         long t0 = System.nanoTime();
         Evaluation evalS = new Evaluation(classNames), evalD = new Evaluation(classNames);
         double[] keptS = keepProbabilities ? new double[n * k] : null, keptD = keepProbabilities ? new double[n * k] : null;
-        double[] x = null;
+        double[] x = null, t = null;
         int agree = 0;
         double maxDiff = 0;
-        for (int from = 0; from < n; from += CHUNK) {
-            int rows = Math.min(CHUNK, n - from);
-            if (x == null || x.length != rows * nIn) x = new double[rows * nIn];
-            double[] t = new double[rows * k];
-            int[] label = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                data.copyFeatures(from + r, x, r * nIn);
-                label[r] = data.label(from + r);
-                t[r * k + label[r]] = 1;
+        ExecutorService helper = helper();
+        try {
+            for (int from = 0; from < n; from += CHUNK) {
+                int rows = Math.min(CHUNK, n - from);
+                if (x == null || x.length != rows * nIn) {
+                    x = new double[rows * nIn];
+                    t = new double[rows * k];
+                } else {
+                    Arrays.fill(t, 0);
+                }
+                for (int r = 0; r < rows; r++) {
+                    data.copyFeatures(from + r, x, r * nIn);
+                    t[r * k + data.label(from + r)] = 1;
+                }
+                double[] in = x;
+                Future<double[]> handWritten = helper.submit(() -> handWrittenNet.predict(in, rows));
+                double[] pd = dl4jNet.predict(x, rows), ps = join(handWritten);
+                INDArray labels = Nd4j.create(t, new long[]{rows, k}, 'c');
+                evalS.eval(labels, Nd4j.create(ps, new long[]{rows, k}, 'c'));
+                evalD.eval(labels, Nd4j.create(pd, new long[]{rows, k}, 'c'));
+                for (int r = 0; r < rows; r++) {
+                    if (argmax(ps, r, k) == argmax(pd, r, k)) agree++;
+                }
+                for (int i = 0; i < ps.length; i++) {
+                    double d = Math.abs(ps[i] - pd[i]);
+                    maxDiff = Double.isNaN(d) || Double.isNaN(maxDiff) ? Double.NaN : Math.max(maxDiff, d);
+                }
+                if (keepProbabilities) {
+                    System.arraycopy(ps, 0, keptS, from * k, ps.length);
+                    System.arraycopy(pd, 0, keptD, from * k, pd.length);
+                }
             }
-            double[] ps = handWrittenNet.predict(x, rows), pd = dl4jNet.predict(x, rows);
-            INDArray labels = Nd4j.create(t, new long[]{rows, k}, 'c');
-            evalS.eval(labels, Nd4j.create(ps, new long[]{rows, k}, 'c'));
-            evalD.eval(labels, Nd4j.create(pd, new long[]{rows, k}, 'c'));
-            for (int r = 0; r < rows; r++) {
-                if (argmax(ps, r, k) == argmax(pd, r, k)) agree++;
-            }
-            for (int i = 0; i < ps.length; i++) {
-                double d = Math.abs(ps[i] - pd[i]);
-                maxDiff = Double.isNaN(d) || Double.isNaN(maxDiff) ? Double.NaN : Math.max(maxDiff, d);
-            }
-            if (keepProbabilities) {
-                System.arraycopy(ps, 0, keptS, from * k, ps.length);
-                System.arraycopy(pd, 0, keptD, from * k, pd.length);
-            }
+        } finally {
+            helper.shutdownNow();
         }
         return new PairedEvaluation(evalS, evalD, n, agree, maxDiff, keptS, keptD, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A daemon thread for the hand-written net's predictions, so that it never keeps the JVM alive. */
+    private static ExecutorService helper() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "nnparity-evaluation");
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    /** The helper's result; its failure rethrown as it was (a RuntimeException or Error), the caller's interrupt kept. */
+    private static double[] join(Future<double[]> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nnparity.data.Batch;
 import nnparity.data.QuadrantData;
 import nnparity.spec.Activation;
 import nnparity.spec.DenseParams;
@@ -28,6 +29,8 @@ class LockstepContractTest {
     /** Java and numpy sum the same few products in different orders: a few ulps. */
     static final double NUMPY_PEER = 1e-15;
     static final double EXACT = 0;
+    /** Times kept in nanoseconds and read in seconds: a sum of two conversions may differ from the conversion of the sum by rounding. */
+    static final double NANOSECOND = 1e-9;
 
     private static Lockstep tutorial(double lr, int steps) {
         return new Lockstep(NetSpec.quadrant().withLearningRate(lr), new TrainSpec(steps, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
@@ -388,5 +391,70 @@ class LockstepContractTest {
         assertTrue(r.secondsScratch() + r.secondsDl4j() <= wall, "the two sides take turns");
         assertEquals(r.secondsScratch(), lockstep.secondsScratchSoFar(), EXACT);
         assertEquals(r.secondsDl4j(), lockstep.secondsDl4jSoFar(), EXACT);
+    }
+    /**
+     * The run's wall time splits into both sides' training, the epoch listeners (here one that
+     * sleeps 300 ms an epoch) and the harness's comparisons, in seconds: the listeners' share is
+     * theirs alone, and the comparisons of 5 tutorial steps take far less than one listener call.
+     */
+    @Test
+    void theRunsWallTimeSplitsIntoTrainingEpochListenersAndComparisons() {
+        Lockstep lockstep = tutorial(0.1, 2);
+        lockstep.onEpoch((epoch, s, d) -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        LockstepResult r = lockstep.run();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double listeners = lockstep.secondsEpochListeners(), training = lockstep.secondsTrainingWall(), comparison = lockstep.secondsComparison();
+        assertTrue(listeners >= 0.6 && listeners < wall, listeners + " s of " + wall);
+        assertTrue(training >= r.secondsScratch() + r.secondsDl4j() - NANOSECOND && training < wall - listeners, training + " s");
+        assertTrue(comparison > 0 && comparison < 0.3, comparison + " s");
+        assertTrue(training + listeners + comparison <= wall, "the parts lie within the run");
+        assertTrue(training + listeners + comparison > wall - 0.2, "and make up nearly all of it");
+    }
+
+    /** DL4J's loss is the one of the batch asked about, not of the batch it last trained on. */
+    @Test
+    void dl4jsLossAndGradientAreOfTheBatchAskedAbout() {
+        NetSpec spec = NetSpec.quadrant();
+        ParamSet p = ParamSet.initial(spec);
+        Dl4jSide d = new Dl4jSide(spec);
+        d.setParams(p);
+        ScratchSide s = new ScratchSide(spec, p);
+        Batch trained = Batch.of(QuadrantData.tutorial(), new int[]{0, 1, 2, 3}), asked = Batch.of(QuadrantData.tutorial(), new int[]{2, 3});
+        d.update(trained);
+        s.lossAndGradient(trained);
+        s.update(trained);
+        assertEquals(s.lossAndGradient(asked), d.lossAndGradient(asked), NUMPY_PEER);
+        assertNull(ParamDiff.of(s.meanGradient(), d.meanGradient(), Tolerances.DEFAULT.gradScaled(), 1, Phase.BACKWARD).firstOver());
+    }
+
+    /** The hand-written side's views are its live arrays (what the copies hold); with batch norm there is no parameter view. */
+    @Test
+    void theHandWrittenViewsAreItsLiveGradientAndParameters() {
+        ScratchSide s = tutorial(0.1, 0).scratch();
+        Batch b = Batch.all(QuadrantData.tutorial());
+        s.lossAndGradient(b);
+        assertEquals(s.meanGradient(), s.gradientView());
+        assertNotEquals(0.0, s.gradientView().layer(1).w()[0]);
+        ParamSet view = s.paramView();
+        s.update(b);
+        assertEquals(s.params(), view, "the view shows the update");
+        assertSame(view, s.paramView());
+        assertNull(new ScratchSide(NetSpec.quadrant().withBatchNorm(nnparity.spec.BatchNormSpec.DL4J_DEFAULT),
+                ParamSet.initial(NetSpec.quadrant().withBatchNorm(nnparity.spec.BatchNormSpec.DL4J_DEFAULT))).paramView());
+    }
+    /** An epoch's short last batch (10 points in batches of 4: 4, 4, 2) trains DL4J on those 2 rows, and the next epoch's full ones again. */
+    @Test
+    void aShortLastBatchAndTheFullOneAfterItAgree() {
+        LockstepResult r = new Lockstep(NetSpec.quadrant(), new TrainSpec(2, 4, 42), QuadrantData.random(10, 3), Tolerances.DEFAULT).run();
+        assertEquals(6, r.steps().size());
+        assertNull(r.firstDivergence(), () -> "first divergence: " + r.firstDivergence());
+        assertEquals(Outcome.AGREE, r.outcome());
     }
 }
