@@ -56,15 +56,6 @@ final class HtmlPages {
         page.header("tolerance", Fmt.sci(tol.lossRel()) + " (loss relative; gradient, parameter, probability relative to max(1, |a|, |b|))");
     }
 
-    /** The quadrant job's time line, as the console prints it; null when nothing trained. */
-    static String quadrantTime(LockstepResult result) {
-        if (result.steps().isEmpty()) return null;
-        double ratio = result.secondsDl4j() / result.secondsScratch();
-        return String.format(Locale.ROOT, "time: hand-written %s, DL4J %s (DL4J's fit only; DL4J/hand-written %s×)",
-                Fmt.secs(result.secondsScratch()), Fmt.secs(result.secondsDl4j()),
-                String.format(Locale.ROOT, ratio < 10 ? "%.1f" : "%.0f", ratio));
-    }
-
     /**
      * The quadrant task's predictions: each named point's class and probability on both sides,
      * every class's probability at those points, and the held-out grid's agreement and accuracy.

@@ -168,8 +168,7 @@ final class QuadrantJob {
                     .section("Predictions", HtmlPages.quadrantPredictions(pred, labels, named, task.classNames(), truth,
                             spec.output().activation() == Activation.SOFTMAX, task))
                     .pictures(pictures);
-            String time = HtmlPages.quadrantTime(result);
-            if (time != null) page.wallClock(time);
+            if (total > 0) page.wallClock(split.line());
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }

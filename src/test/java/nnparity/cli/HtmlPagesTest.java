@@ -1,23 +1,18 @@
 package nnparity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
-import nnparity.parity.StepRecord;
 import nnparity.report.EpochTable;
 import nnparity.report.HtmlReport.Block;
 import nnparity.report.HtmlReport.Cell;
 import nnparity.report.HtmlReport.Paragraph;
 import nnparity.report.HtmlReport.Table;
 import nnparity.report.HtmlReport.Tone;
-import nnparity.spec.NetSpec;
-import nnparity.spec.TrainSpec;
 
 /** The task parts of the {@code --html} page, from hand-made figures with known answers. */
 class HtmlPagesTest {
@@ -94,17 +89,5 @@ class HtmlPagesTest {
         assertEquals(List.of("2", "0.9000", "0.9000", "0.7500", "0.7000", "39/40"), texts(t.rows().get(1)));
         assertEquals(Tone.PLAIN, t.rows().get(0).get(5).tone());
         assertEquals(Tone.BAD, t.rows().get(1).get(5).tone());
-    }
-
-    @Test
-    void theTimeLineIsTheConsolesAndAbsentWithoutSteps() {
-        LockstepResult none = new LockstepResult(NetSpec.quadrant(), new TrainSpec(0, 4, 42), "q", List.of(), 0, 0, 0, 0, null, null,
-                0, 0, null);
-        assertNull(HtmlPages.quadrantTime(none));
-        List<StepRecord> one = List.of(new StepRecord(1, 1, 1, 1, 0, 0));
-        LockstepResult fast = new LockstepResult(NetSpec.quadrant(), new TrainSpec(1, 4, 42), "q", one, 0, 0, 0, 0, null, null, 2, 19.8, null);
-        assertEquals("time: hand-written 2.00 s, DL4J 19.8 s (DL4J's fit only; DL4J/hand-written 9.9×)", HtmlPages.quadrantTime(fast));
-        LockstepResult slow = new LockstepResult(NetSpec.quadrant(), new TrainSpec(1, 4, 42), "q", one, 0, 0, 0, 0, null, null, 1, 10, null);
-        assertEquals("time: hand-written 1.00 s, DL4J 10.0 s (DL4J's fit only; DL4J/hand-written 10×)", HtmlPages.quadrantTime(slow));
     }
 }
