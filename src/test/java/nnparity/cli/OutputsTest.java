@@ -1,8 +1,6 @@
 package nnparity.cli;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +31,6 @@ class OutputsTest {
         }
     }
 
-    private static void assertRefusedBeforeTraining(CliRun r, String expected) {
-        assertAll(
-                () -> assertEquals(Main.USAGE, r.code(), r.out() + r.err()),
-                () -> assertEquals(1, r.errLines().length, "one line: " + r.err()),
-                () -> assertTrue(r.err().contains(expected), r.err()),
-                () -> assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err()),
-                () -> assertFalse(r.out().contains("|Δloss|"), "nothing trained: " + r.out()));
-    }
 
     // ----- Outputs.check, the unit -----
 
@@ -84,15 +74,14 @@ class OutputsTest {
     @Test
     void reportAndExportAtTheSamePathAreRefusedBeforeTraining() throws IOException {
         Path p = tmp.resolve("out");
-        assertRefusedBeforeTraining(CliRun.of("--report", p.toString(), "--export", p.toString()), "are the same path");
+        CliRun.of("--report", p.toString(), "--export", p.toString()).assertRefusedBeforeTraining("are the same path");
         assertEquals(List.of(), tree());
     }
 
     @Test
     void aReportInsideTheExportFolderIsRefusedBeforeTraining() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("export"));
-        assertRefusedBeforeTraining(CliRun.of("--report", dir.resolve("r.json").toString(), "--export", dir.toString()),
-                "is inside the --export folder");
+        CliRun.of("--report", dir.resolve("r.json").toString(), "--export", dir.toString()).assertRefusedBeforeTraining("is inside the --export folder");
         assertEquals(List.of("export"), tree());
     }
 
@@ -102,7 +91,7 @@ class OutputsTest {
         Path dev = Path.of(device);
         assertTrue(Files.exists(dev) && !Files.isRegularFile(dev), device + " exists on this machine and is not a regular file");
 
-        assertRefusedBeforeTraining(CliRun.of("--epochs", "1", "--report", device), "is not a regular file");
+        CliRun.of("--epochs", "1", "--report", device).assertRefusedBeforeTraining("is not a regular file");
         assertTrue(Files.exists(dev) && !Files.isRegularFile(dev), device + " is still not a regular file");
     }
 
@@ -111,7 +100,7 @@ class OutputsTest {
     void theProcesssOwnStdoutAsReportIsRefusedWhateverItIs() {
         CliRun r = CliRun.of("--epochs", "1", "--report", "/dev/stdout");
         String line = r.err().strip();
-        assertRefusedBeforeTraining(r, "--report /dev/stdout is ");
+        r.assertRefusedBeforeTraining("--report /dev/stdout is ");
         assertTrue(line.contains("is not a regular file") || line.contains("own stdout or stderr"), line);
     }
 
@@ -120,14 +109,14 @@ class OutputsTest {
         Path dir = Files.createDirectory(tmp.resolve("export"));
         Files.createDirectory(dir.resolve("losses.csv"));
 
-        assertRefusedBeforeTraining(CliRun.of("--export", dir.toString()), "already holds files (e.g. losses.csv)");
+        CliRun.of("--export", dir.toString()).assertRefusedBeforeTraining("already holds files (e.g. losses.csv)");
         assertEquals(List.of("export", "export/losses.csv"), tree());
     }
 
     @Test
     void anExportIntoAMissingFolderIsRefusedAndCreatesNothing() throws IOException {
         Path dir = tmp.resolve("no/such/export");
-        assertRefusedBeforeTraining(CliRun.of("--export", dir.toString()), "does not exist");
+        CliRun.of("--export", dir.toString()).assertRefusedBeforeTraining("does not exist");
         assertEquals(List.of(), tree());
     }
 
