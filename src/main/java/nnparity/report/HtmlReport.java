@@ -127,7 +127,7 @@ public final class HtmlReport {
 
     /** The verdict: its word (AGREE, PASS, …), its tone, its one-line summary and the details below it. */
     record VerdictPart(String word, Tone tone, String line, List<Block> details) {
-        /** The line after its leading word, e.g. {@code max rel …} of {@code AGREE: max rel …}, shown beside the word. */
+        /** The line after its leading word, e.g. {@code max |Δloss| …} of {@code AGREE: max |Δloss| …}, shown beside the word. */
         String rest() {
             return line.startsWith(word + ": ") ? line.substring(word.length() + 2) : line;
         }
