@@ -332,7 +332,7 @@ public final class Lockstep {
             diverged = "training diverged after step " + step + ": the parameters are no longer finite on either side. "
                     + smallerLearningRate();
         nanosRun = System.nanoTime() - runStart;
-        return new LockstepResult(spec, train, data.name(), records, c.maxAbsLoss, c.maxRelLoss, c.maxGrad, c.maxParam,
+        return new LockstepResult(spec, train, data.name(), records, c.maxAbsLoss, c.maxScaledLoss, c.maxGrad, c.maxParam,
                 c.first, diverged, nanosScratch / 1e9, nanosDl4j / 1e9, initial, c.maxState);
     }
 
@@ -342,7 +342,7 @@ public final class Lockstep {
      * step if either side's loss is not finite (training stops there, neither side updated).
      */
     private final class Checks implements StepRunner.Meeting {
-        double maxAbsLoss, maxRelLoss, maxGrad, maxParam, maxState;
+        double maxAbsLoss, maxScaledLoss, maxGrad, maxParam, maxState;
         Divergence first;
         /** The step under way, its losses and its gradient's max |Δ|. */
         long step;
@@ -355,10 +355,10 @@ public final class Lockstep {
             ls = lossScratch;
             ld = tamper.loss(step, lossDl4j);
             if (!Double.isFinite(ls) || !Double.isFinite(ld)) return false;
-            double relLoss = Tolerances.relDiff(ls, ld);
+            double scaledLoss = Tolerances.scaledDiff(ls, ld);
             maxAbsLoss = Math.max(maxAbsLoss, Math.abs(ls - ld));
-            maxRelLoss = Math.max(maxRelLoss, relLoss);
-            if (first == null && !Tolerances.within(relLoss, tol.lossRel()))
+            maxScaledLoss = Math.max(maxScaledLoss, scaledLoss);
+            if (first == null && !Tolerances.within(scaledLoss, tol.lossScaled()))
                 first = new Divergence(step, Phase.FORWARD, 0, null, -1, -1, ls, ld);
             dl4j.meanGradientInto(dl4jGradient);
             if (tamper != Tamper.NONE) dl4jGradient.scatterFrom(tamper.gradient(step, dl4jGradient.canonical(scratch.gradientView())));

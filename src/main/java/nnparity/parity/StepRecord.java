@@ -17,7 +17,8 @@ public record StepRecord(long step, int epoch, double lossScratch, double lossDl
         return lossScratch == lossDl4j ? 0 : Math.abs(lossScratch - lossDl4j);
     }
 
-    public double relLossDiff() {
-        return Tolerances.relDiff(lossScratch, lossDl4j);
+    /** |Δloss| / max(1, |lossScratch|, |lossDl4j|), what {@link Tolerances#lossScaled()} bounds. */
+    public double scaledLossDiff() {
+        return Tolerances.scaledDiff(lossScratch, lossDl4j);
     }
 }

@@ -7,30 +7,29 @@ package nnparity.parity;
  * catching any real difference in the math, which shows up at 1e-8 or more.
  *
  * <p>Every tolerance scales with the numbers compared, because rounding does: a difference of
- * 2 ulps is 4e-16 at 1 but 6e-14 at 300. The loss is compared relative to its size,
- * {@code |a − b| / max(|a|, |b|)}; gradients, parameters and probabilities relative to
- * {@code max(1, |a|, |b|)} ({@link #scaledDiff}), i.e. absolutely below 1 (where a relative bound
- * would be needlessly strict on values near 0) and relatively above it.
+ * 2 ulps is 4e-16 at 1 but 6e-14 at 300. Every comparison, the loss's included, divides the
+ * difference by {@code max(1, |a|, |b|)} ({@link #scaledDiff}): absolutely below 1, where a
+ * relative bound would be needlessly strict on values near 0, and relatively above it.
  *
- * @param lossRel     max relative difference of the losses, {@link #relDiff}
+ * <p>The loss is no exception. It is a mean of terms {@code −ln p_i ≥ 0} (plus any penalty), and
+ * {@code −ln p} is rounded to about {@code ε·max(1, |ln p|)} absolutely: a probability near 1 is
+ * itself held only to ±ε/2, and {@code −ln p ≈ 1 − p} inherits that. So the loss's rounding scales
+ * with {@code max(1, L)}, not with {@code L}, and a relative bound calls rounding a difference
+ * once the loss is small: at {@code L = 4.8e-5} the two sides' 5.6e-17 (about 2⁻⁵⁴) is 1.15e-12 of {@code L}.
+ *
+ * @param lossScaled  max {@link #scaledDiff} of the two losses
  * @param gradScaled  max {@link #scaledDiff} of any mean-loss gradient element
  * @param paramScaled max {@link #scaledDiff} of any parameter
  * @param probScaled  max {@link #scaledDiff} of any predicted probability (probabilities are ≤ 1, so absolute)
  */
-public record Tolerances(double lossRel, double gradScaled, double paramScaled, double probScaled) {
+public record Tolerances(double lossScaled, double gradScaled, double paramScaled, double probScaled) {
 
     public static final Tolerances DEFAULT = new Tolerances(1e-12, 1e-12, 1e-12, 1e-12);
 
     public Tolerances {
-        for (double t : new double[]{lossRel, gradScaled, paramScaled, probScaled}) {
+        for (double t : new double[]{lossScaled, gradScaled, paramScaled, probScaled}) {
             if (!(t >= 0) || Double.isInfinite(t)) throw new IllegalArgumentException("tolerance " + t + " is invalid; it must be a finite number ≥ 0");
         }
-    }
-
-    /** |a − b| / max(|a|, |b|), 0 when both are 0; NaN if either is NaN. */
-    public static double relDiff(double a, double b) {
-        double d = Math.abs(a - b), m = Math.max(Math.abs(a), Math.abs(b));
-        return d == 0 ? 0 : d / m;
     }
 
     /**

@@ -28,14 +28,15 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
     }
 
     /**
-     * One line with the figures, e.g. {@code AGREE: max rel |Δloss| 2.2e-14, … over 1000 steps}. A
-     * diverged run gives the figures up to where it stopped, without the predictions' if they are
-     * not numbers.
+     * One line with the figures, e.g. {@code AGREE: max |Δloss| 2.2e-16, … over 1000 steps}: each
+     * the largest |a − b| of its kind, as the step table shows them (the tolerance bounds
+     * |a − b| / max(1, |a|, |b|), the same below 1). A diverged run gives the figures up to where it
+     * stopped, without the predictions' if they are not numbers.
      */
     public String line() {
         boolean stateful = run.spec().updater().type().hasState();
-        String steps = String.format(Locale.ROOT, "max rel |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %d steps (double)",
-                sci(run.maxRelLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()),
+        String steps = String.format(Locale.ROOT, "max |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %d steps (double)",
+                sci(run.maxAbsLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()),
                 stateful ? ", max |Δstate| " + sci(run.maxAbsStateDiff()) : "", run.steps().size());
         String figures = String.format(Locale.ROOT, "%s; predictions agree %d/%d, max |Δp| %s", steps,
                 Math.round(predictions.agreement() * predictions.size()), predictions.size(), sci(predictions.maxAbsProbDiff()));

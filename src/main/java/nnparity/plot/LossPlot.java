@@ -20,7 +20,7 @@ import nnparity.parity.Tolerances;
  * a log axis, the differences the harness measured, with the tolerances drawn as lines:
  *
  * <pre>
- *   |Δloss|  = |L_hand − L_dl4j| / max(|L_hand|, |L_dl4j|)        (relative, against tol.lossRel)
+ *   |Δloss|  = |L_hand − L_dl4j| / max(1, |L_hand|, |L_dl4j|)     (scaled, against tol.lossScaled)
  *   |Δgrad|  = max over elements |∂L/∂θ_hand − ∂L/∂θ_dl4j|        (against tol.gradScaled)
  *   |Δparam| = max over elements |θ_hand − θ_dl4j| after the update (against tol.paramScaled)
  * </pre>
@@ -56,7 +56,7 @@ public final class LossPlot {
                 StepRecord r = steps.get(i);
                 sumS += r.lossScratch();
                 sumD += r.lossDl4j();
-                maxL = worse(maxL, r.relLossDiff());
+                maxL = worse(maxL, r.scaledLossDiff());
                 maxG = worse(maxG, r.maxGradDiff());
                 maxP = worse(maxP, r.maxParamDiff());
             }
@@ -115,7 +115,7 @@ public final class LossPlot {
         styleAxes(c);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisMin(FLOOR);
-        double top = Math.max(Math.max(tol.lossRel(), Math.max(tol.gradScaled(), tol.paramScaled())), max(dl, dg, dp));
+        double top = Math.max(Math.max(tol.lossScaled(), Math.max(tol.gradScaled(), tol.paramScaled())), max(dl, dg, dp));
         c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(Math.max(top, FLOOR)) + 1)));
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendFont(Charts.CAPTION.deriveFont(13f));
@@ -123,14 +123,14 @@ public final class LossPlot {
         double x0 = xs[0], x1 = xs[xs.length - 1] == x0 ? x0 + 1 : xs[xs.length - 1];
         Charts.xAxisAround(c, x);
         if (x.length > 0) {
-            line(c, "|Δloss| relative", x, Charts.floored(dl, FLOOR), Charts.CLASSES[0], 1.6f);
+            line(c, "|Δloss| scaled", x, Charts.floored(dl, FLOOR), Charts.CLASSES[0], 1.6f);
             line(c, "max |Δgrad|", x, Charts.floored(dg, FLOOR), Charts.CLASSES[2], 1.6f);
             line(c, "max |Δparam|", x, Charts.floored(dp, FLOOR), Charts.CLASSES[4], 1.6f);
         }
-        if (tol.lossRel() == tol.gradScaled() && tol.gradScaled() == tol.paramScaled()) {
-            tolerance(c, "tolerance " + sci(tol.lossRel()), x0, x1, tol.lossRel());
+        if (tol.lossScaled() == tol.gradScaled() && tol.gradScaled() == tol.paramScaled()) {
+            tolerance(c, "tolerance " + sci(tol.lossScaled()), x0, x1, tol.lossScaled());
         } else {
-            tolerance(c, "loss tolerance " + sci(tol.lossRel()), x0, x1, tol.lossRel());
+            tolerance(c, "loss tolerance " + sci(tol.lossScaled()), x0, x1, tol.lossScaled());
             tolerance(c, "grad tolerance " + sci(tol.gradScaled()), x0, x1, tol.gradScaled());
             tolerance(c, "param tolerance " + sci(tol.paramScaled()), x0, x1, tol.paramScaled());
         }

@@ -127,7 +127,7 @@ public final class HtmlReport {
 
     /** The verdict: its word (AGREE, PASS, …), its tone, its one-line summary and the details below it. */
     record VerdictPart(String word, Tone tone, String line, List<Block> details) {
-        /** The line after its leading word, e.g. {@code max rel …} of {@code AGREE: max rel …}, shown beside the word. */
+        /** The line after its leading word, e.g. {@code max |Δloss| …} of {@code AGREE: max |Δloss| …}, shown beside the word. */
         String rest() {
             return line.startsWith(word + ": ") ? line.substring(word.length() + 2) : line;
         }
@@ -222,7 +222,7 @@ public final class HtmlReport {
             LockstepResult r = v.run();
             Predictions p = v.predictions();
             List<List<Cell>> figures = new ArrayList<>();
-            figures.add(figure("loss, relative |Δ| / max(|a|, |b|)", r.maxRelLossDiff(), tol.lossRel(), r.steps().size() + " steps"));
+            figures.add(figure("loss, max |Δ| / max(1, |a|, |b|)", r.maxScaledLossDiff(), tol.lossScaled(), r.steps().size() + " steps"));
             figures.add(figure("gradient, max |Δ|", r.maxAbsGradDiff(), tol.gradScaled(), r.steps().size() + " steps"));
             figures.add(figure("parameters, max |Δ|", r.maxAbsParamDiff(), tol.paramScaled(), r.steps().size() + " steps"));
             if (r.spec().updater().type().hasState())
@@ -232,8 +232,8 @@ public final class HtmlReport {
                     String.format(Locale.ROOT, "%d points; the same class for %d", p.size(), same)));
             List<Block> details = new ArrayList<>();
             details.add(new Table(null, List.of("compared", "over", "largest difference", "tolerance"), figures, 2));
-            details.add(new Paragraph("Gradient, parameter, state and probability differences are judged relative to"
-                    + " max(1, |a|, |b|) of the two values, the loss relative to max(|a|, |b|)."));
+            details.add(new Paragraph("Every difference, the loss's included, is judged relative to max(1, |a|, |b|) of the"
+                    + " two values: absolutely below 1, relatively above."));
             if (r.diverged() != null) details.add(new Paragraph("Training diverged: " + r.diverged()));
             Divergence d = v.firstDivergence();
             if (d != null) details.add(divergence(d));

@@ -18,7 +18,7 @@ import nnparity.spec.Regularization;
  * The {@code --report FILE} summary as a JSON object. Keys: {@code task}, {@code spec},
  * {@code layers} (one object per dense layer: {@code type}, {@code nIn}, {@code nOut},
  * {@code activation}, {@code regularization}, and for the output layer {@code loss} and
- * {@code lossClipEps}), {@code train}, {@code steps}, {@code verdict}, {@code maxAbsLossDiff}, {@code maxRelLossDiff},
+ * {@code lossClipEps}), {@code train}, {@code steps}, {@code verdict}, {@code maxAbsLossDiff}, {@code maxScaledLossDiff},
  * {@code maxAbsGradDiff}, {@code maxAbsParamDiff} ({@code maxAbsStateDiff} too for an updater with state), {@code predictionAgreement},
  * {@code maxAbsProbDiff}, {@code firstDivergence}, {@code finalLoss}, {@code seconds},
  * {@code tolerances}, {@code diverged}, {@code predictions}. Callers may add keys.
@@ -69,7 +69,7 @@ public final class JsonReport {
         m.put("steps", r.steps().size());
         m.put("verdict", v.outcome().name());
         m.put("maxAbsLossDiff", r.maxAbsLossDiff());
-        m.put("maxRelLossDiff", r.maxRelLossDiff());
+        m.put("maxScaledLossDiff", r.maxScaledLossDiff());
         m.put("maxAbsGradDiff", r.maxAbsGradDiff());
         m.put("maxAbsParamDiff", r.maxAbsParamDiff());
         if (r.spec().updater().type().hasState()) m.put("maxAbsStateDiff", r.maxAbsStateDiff());
@@ -85,7 +85,7 @@ public final class JsonReport {
         secs.put("dl4j", r.secondsDl4j());
         m.put("seconds", secs);
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("lossRel", tol.lossRel());
+        t.put("lossScaled", tol.lossScaled());
         t.put("gradScaled", tol.gradScaled());
         t.put("paramScaled", tol.paramScaled());
         t.put("probScaled", tol.probScaled());

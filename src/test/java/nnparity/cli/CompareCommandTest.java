@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import nnparity.parity.Tolerances;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -117,7 +118,7 @@ class CompareCommandTest {
         CliRun r = CliRun.of("--lr", "50");
         assertEquals(Main.USAGE, r.code(), r.out());
         assertTrue(r.out().contains("DIVERGED: training diverged: the loss rose from 1.386 at step 1 to a mean of 8.071"), r.out());
-        assertTrue(r.out().contains("try --lr 5.0 or smaller. Until then: max rel |Δloss| "), r.out());
+        assertTrue(r.out().contains("try --lr 5.0 or smaller. Until then: max |Δloss| "), r.out());
         assertFalse(r.out().contains("NaN"), r.out());
     }
 
@@ -148,9 +149,21 @@ class CompareCommandTest {
         assertTrue(out.contains("(-1.5,0.5)"), out);
         assertTrue(out.contains("(3,-3)"), out);
         assertTrue(out.contains("held-out grid of 64 points"), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max rel |Δloss|")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max |Δloss|")), out);
         assertEquals(3, out.lines().filter(l -> l.matches("\\s+(10|20|30)\\s+\\d+\\s+.*")).count(), out);
         assertEquals("", r.err(), "a run shorter than the progress interval writes nothing to stderr");
+    }
+
+    /** The header states one rule for every comparison, the loss's included; each bound by name when they differ. */
+    @Test
+    void theToleranceLineStatesOneScaledRuleForEveryComparison() {
+        assertEquals("1.0e-12 on |a − b| / max(1, |a|, |b|) (loss, gradient, parameter, updater state, probability)",
+                QuadrantJob.describeTolerance(Tolerances.DEFAULT));
+        assertEquals("loss 1.0e-10, gradient 2.0e-12, parameter and updater state 3.0e-12, probability 4.0e-12, each on |a − b| / max(1, |a|, |b|)",
+                QuadrantJob.describeTolerance(new Tolerances(1e-10, 2e-12, 3e-12, 4e-12)));
+        for (Tolerances oneDiffers : List.of(new Tolerances(2e-12, 1e-12, 1e-12, 1e-12), new Tolerances(1e-12, 2e-12, 1e-12, 1e-12),
+                new Tolerances(1e-12, 1e-12, 2e-12, 1e-12), new Tolerances(1e-12, 1e-12, 1e-12, 2e-12)))
+            assertTrue(QuadrantJob.describeTolerance(oneDiffers).startsWith("loss "), oneDiffers.toString());
     }
 
     @Test
@@ -166,7 +179,7 @@ class CompareCommandTest {
         CliRun r = CliRun.of("--epochs", "20", "--report", report.toString());
         assertEquals(Main.AGREE, r.code(), r.err());
         String json = Files.readString(report);
-        for (String key : List.of("task", "spec", "steps", "verdict", "maxAbsLossDiff", "maxRelLossDiff", "maxAbsGradDiff",
+        for (String key : List.of("task", "spec", "steps", "verdict", "maxAbsLossDiff", "maxScaledLossDiff", "maxAbsGradDiff",
                 "maxAbsParamDiff", "predictionAgreement", "firstDivergence", "finalLoss", "seconds")) {
             assertTrue(json.contains("\"" + key + "\":"), key + " missing in " + json);
         }

@@ -42,7 +42,7 @@ import picocli.CommandLine;
  */
 class DigitsJobTest {
 
-    /** The bar for "the same": relative loss and absolute parameter differences, every step. */
+    /** The bar for "the same": loss and parameter differences scaled by max(1, |a|, |b|), every step. */
     static final double PARITY_TOL = 1e-12;
     /** Debian's Fashion-MNIST, present on the CI machine and (optionally) a developer's. */
     static final Path FASHION = MnistLocator.DEBIAN_FASHION_MNIST.dir();
@@ -130,7 +130,7 @@ class DigitsJobTest {
         JsonNode j = json(report);
         assertEquals("AGREE", j.get("verdict").asText());
         assertEquals(20, j.get("steps").asInt());
-        assertTrue(j.get("maxRelLossDiff").asDouble() <= PARITY_TOL);
+        assertTrue(j.get("maxScaledLossDiff").asDouble() <= PARITY_TOL);
         assertTrue(j.get("maxAbsGradDiff").asDouble() <= PARITY_TOL);
         assertTrue(j.get("maxAbsParamDiff").asDouble() <= PARITY_TOL);
 
@@ -349,7 +349,7 @@ class DigitsJobTest {
         assertEquals("Fashion-MNIST", j.get("dataset").get("name").asText());
         assertEquals(60000, j.get("dataset").get("train").asInt());
         assertEquals(10000, j.get("dataset").get("test").asInt());
-        assertTrue(j.get("maxRelLossDiff").asDouble() <= PARITY_TOL, j.toString());
+        assertTrue(j.get("maxScaledLossDiff").asDouble() <= PARITY_TOL, j.toString());
         assertTrue(j.get("maxAbsParamDiff").asDouble() <= PARITY_TOL, j.toString());
         assertEquals(1.0, j.get("testAgreement").asDouble());
         for (String side : new String[]{"handWritten", "dl4j"}) {

@@ -56,8 +56,10 @@ class GradientNormalizationLockstepTest {
     /**
      * Each mode with its learning rate. Renormalizing makes every layer's step lr long however
      * small its gradient, so at lr 0.1 this net drives its loss to ~1e-5 within 160 steps, where
-     * the loss itself cannot be compared to 1e-12 relative (−ln p for p within 1e-5 of 1 keeps
+     * the loss could not be compared to 1e-12 relative (−ln p for p within 1e-5 of 1 keeps
      * only ~11 significant digits: |Δ| 7e-17 on 5e-5 was measured); lr 0.02 keeps it above 1e-3.
+     * (Chosen when the loss was compared relative to itself; it is now scaled like everything
+     * else, see {@link Tolerances}.)
      */
     static Stream<Arguments> modes() {
         return Stream.of(

@@ -108,6 +108,6 @@ class MultilayerLockstepTest {
                 () -> assertNull(r.diverged(), "diverged"),
                 () -> assertNull(r.firstDivergence(), () -> "first divergence: " + r.firstDivergence()),
                 () -> assertEquals(Outcome.AGREE, r.outcome()),
-                () -> assertTrue(r.maxRelLossDiff() <= HARNESS.lossRel(), "max rel |Δloss| " + r.maxRelLossDiff()));
+                () -> assertTrue(r.maxScaledLossDiff() <= HARNESS.lossScaled(), "max scaled |Δloss| " + r.maxScaledLossDiff()));
     }
 }
