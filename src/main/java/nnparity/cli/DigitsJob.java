@@ -162,7 +162,7 @@ final class DigitsJob {
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
-        out.println("  tolerance     " + QuadrantJob.describeTolerance(tol));
+        out.println("  tolerance     " + tol.describe());
         out.println("  evaluation    after every epoch, both nets on all " + train.size() + " training and " + test.size()
                 + " test images, with DL4J's Evaluation");
         if (choice.source() != null) QuadrantJob.printForwardCheck(out, lockstep, FORWARD_CHECK_IMAGES, "training images");

@@ -53,7 +53,7 @@ final class HtmlPages {
                 .header("hand-written", lockstep.scratch().toString())
                 .header("DL4J", QuadrantJob.describeDl4j(spec));
         if (threadsNote != null) page.header("threads", threadsNote);
-        page.header("tolerance", QuadrantJob.describeTolerance(tol));
+        page.header("tolerance", tol.describe());
     }
 
     /**

@@ -108,7 +108,7 @@ final class QuadrantJob {
         out.println("  DL4J          " + describeDl4j(spec));
         if (pitfall != null) out.println(pitfall.headerLine());
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
-        out.println("  tolerance     " + describeTolerance(tol));
+        out.println("  tolerance     " + tol.describe());
         if (choice.source() != null) printForwardCheck(out, lockstep, data.size(), "training points");
         out.println();
         ConsoleTable table = new ConsoleTable(out, o.every != null ? o.every : Fmt.every(total, TABLE_ROWS));
@@ -247,19 +247,6 @@ final class QuadrantJob {
         if (batch <= n) return null;
         return (flag != null ? "--batch " + flag : "the default batch " + batch) + " is more than the " + n + " " + examples
                 + "; using " + n + " (one full batch per epoch)";
-    }
-
-    /**
-     * The header's tolerance line, e.g. {@code 1.0e-12 on |a − b| / max(1, |a|, |b|) (loss, gradient,
-     * parameter, updater state, probability)}: every comparison scales the same way; each bound is
-     * named when they differ.
-     */
-    static String describeTolerance(Tolerances tol) {
-        String rule = " on |a − b| / max(1, |a|, |b|)";
-        if (tol.lossScaled() == tol.gradScaled() && tol.gradScaled() == tol.paramScaled() && tol.paramScaled() == tol.probScaled())
-            return Fmt.sci(tol.lossScaled()) + rule + " (loss, gradient, parameter, updater state, probability)";
-        return "loss " + Fmt.sci(tol.lossScaled()) + ", gradient " + Fmt.sci(tol.gradScaled()) + ", parameter and updater state "
-                + Fmt.sci(tol.paramScaled()) + ", probability " + Fmt.sci(tol.probScaled()) + ", each" + rule;
     }
 
     /**

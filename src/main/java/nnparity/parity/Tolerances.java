@@ -41,6 +41,19 @@ public record Tolerances(double lossScaled, double gradScaled, double paramScale
         return Math.abs(a - b) / Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
     }
 
+    /**
+     * The run header's tolerance line, e.g. {@code 1.0e-12 on |a − b| / max(1, |a|, |b|) (loss,
+     * gradient, parameter, updater state, probability)}: every comparison scales the same way;
+     * each bound is named when they differ.
+     */
+    public String describe() {
+        String rule = " on |a − b| / max(1, |a|, |b|)";
+        if (lossScaled == gradScaled && gradScaled == paramScaled && paramScaled == probScaled)
+            return Verdict.sci(lossScaled) + rule + " (loss, gradient, parameter, updater state, probability)";
+        return "loss " + Verdict.sci(lossScaled) + ", gradient " + Verdict.sci(gradScaled) + ", parameter and updater state "
+                + Verdict.sci(paramScaled) + ", probability " + Verdict.sci(probScaled) + ", each" + rule;
+    }
+
     /** True when {@code diff} is within {@code tol}; NaN never is. */
     public static boolean within(double diff, double tol) {
         return diff <= tol;

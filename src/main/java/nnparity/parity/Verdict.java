@@ -47,7 +47,8 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
         };
     }
 
-    private static String sci(double v) {
+    /** A figure as printed, e.g. {@code 2.2e-16}; exactly zero prints as {@code 0}. */
+    static String sci(double v) {
         if (v == 0) return "0";
         if (!Double.isFinite(v)) return String.valueOf(v);
         return String.format(Locale.ROOT, "%.1e", v).replace("e-0", "e-");

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import nnparity.parity.Tolerances;
 import nnparity.spec.NetSpec;
 import nnparity.spec.ParamSet;
 
@@ -152,18 +151,6 @@ class CompareCommandTest {
         assertTrue(out.lines().anyMatch(l -> l.startsWith("AGREE: max |Δloss|")), out);
         assertEquals(3, out.lines().filter(l -> l.matches("\\s+(10|20|30)\\s+\\d+\\s+.*")).count(), out);
         assertEquals("", r.err(), "a run shorter than the progress interval writes nothing to stderr");
-    }
-
-    /** The header states one rule for every comparison, the loss's included; each bound by name when they differ. */
-    @Test
-    void theToleranceLineStatesOneScaledRuleForEveryComparison() {
-        assertEquals("1.0e-12 on |a − b| / max(1, |a|, |b|) (loss, gradient, parameter, updater state, probability)",
-                QuadrantJob.describeTolerance(Tolerances.DEFAULT));
-        assertEquals("loss 1.0e-10, gradient 2.0e-12, parameter and updater state 3.0e-12, probability 4.0e-12, each on |a − b| / max(1, |a|, |b|)",
-                QuadrantJob.describeTolerance(new Tolerances(1e-10, 2e-12, 3e-12, 4e-12)));
-        for (Tolerances oneDiffers : List.of(new Tolerances(2e-12, 1e-12, 1e-12, 1e-12), new Tolerances(1e-12, 2e-12, 1e-12, 1e-12),
-                new Tolerances(1e-12, 1e-12, 2e-12, 1e-12), new Tolerances(1e-12, 1e-12, 1e-12, 2e-12)))
-            assertTrue(QuadrantJob.describeTolerance(oneDiffers).startsWith("loss "), oneDiffers.toString());
     }
 
     @Test

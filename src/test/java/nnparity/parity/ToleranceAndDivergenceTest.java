@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -126,5 +128,17 @@ class ToleranceAndDivergenceTest {
         assertEquals(0.25, big.scaledLossDiff(), EXACT, "above 1 relative to the larger");
         StepRecord inf = new StepRecord(1, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
         assertEquals(0, inf.absLossDiff(), EXACT);
+    }
+
+    /** The header states one rule for every comparison, the loss's included; each bound by name when they differ. */
+    @Test
+    void theToleranceLineStatesOneScaledRuleForEveryComparison() {
+        assertEquals("1.0e-12 on |a − b| / max(1, |a|, |b|) (loss, gradient, parameter, updater state, probability)",
+                Tolerances.DEFAULT.describe());
+        assertEquals("loss 1.0e-10, gradient 2.0e-12, parameter and updater state 3.0e-12, probability 4.0e-12, each on |a − b| / max(1, |a|, |b|)",
+                new Tolerances(1e-10, 2e-12, 3e-12, 4e-12).describe());
+        for (Tolerances oneDiffers : List.of(new Tolerances(2e-12, 1e-12, 1e-12, 1e-12), new Tolerances(1e-12, 2e-12, 1e-12, 1e-12),
+                new Tolerances(1e-12, 1e-12, 2e-12, 1e-12), new Tolerances(1e-12, 1e-12, 1e-12, 2e-12)))
+            assertTrue(oneDiffers.describe().startsWith("loss "), oneDiffers.toString());
     }
 }
