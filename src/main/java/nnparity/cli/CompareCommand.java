@@ -69,6 +69,12 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Threads ND4J may use inside one op (default 1, DL4J's fastest here for these nets; 0 = ND4J's default, one per core).")
     int dl4jThreads = 1;
 
+    @Option(names = "--sides", paramLabel = "auto|turns|together", converter = Converters.SidesConverter.class,
+            description = "How the two nets share the machine within a step: turns (one after the other), together (the hand-written net"
+                    + " on a thread of its own while DL4J trains), or auto (default): together from 524,288 multiply-adds per forward pass"
+                    + " on two or more cores (e.g. digits), else turns. The numbers are the same bit for bit; only the time differs.")
+    SidesChoice sides = SidesChoice.AUTO;
+
     @Option(names = "--every", paramLabel = "K", converter = Converters.Every.class, description = "Print a table row every K steps (default: about 20 rows; digits: about 6 per epoch).")
     Long every;
 

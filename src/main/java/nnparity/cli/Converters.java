@@ -220,6 +220,14 @@ final class Converters {
         }
     }
 
+    static final class SidesConverter implements ITypeConverter<SidesChoice> {
+        @Override
+        public SidesChoice convert(String s) {
+            for (SidesChoice c : SidesChoice.values()) if (c.id().equalsIgnoreCase(s.trim())) return c;
+            throw new Invalid("it must be one of: " + SidesChoice.validIds());
+        }
+    }
+
     /** {@code x,y}: two finite decimal numbers separated by a comma, e.g. {@code 2,2} or {@code -0.5,1.5}. */
     static final class PointConverter implements ITypeConverter<double[]> {
         static final String RANGE = "it must be x,y: two finite decimal numbers separated by a comma, e.g. 2,2 or -0.5,1.5";

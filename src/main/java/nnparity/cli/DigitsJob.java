@@ -135,7 +135,7 @@ final class DigitsJob {
             out.println("  data set      " + kind.line());
             out.println("  spec          " + spec + " (the updater varies)");
             out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
-            return new UpdaterComparison(o.compareUpdaters, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
+            return new UpdaterComparison(o.compareUpdaters, o.sides, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
         }
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
         need.evaluation(spec, PairedEvaluation.CHUNK, test.size());
@@ -143,6 +143,7 @@ final class DigitsJob {
         TrainSpec trainSpec = new TrainSpec(epochs, batch, spec.seed());
         Tolerances tol = o.tolerances();
         Lockstep lockstep = choice.lockstep(spec, trainSpec, train, tol);
+        lockstep.sides(o.sides.resolve(spec, batch));
         int stepsPerEpoch = trainSpec.stepsPerEpoch(train.size());
         long total = lockstep.totalSteps();
 
@@ -240,7 +241,7 @@ final class DigitsJob {
         long launched = Main.startOf(start);
         TimeSplit split = TimeSplit.of((System.nanoTime() - launched) / 1e9, (trainingStart - launched) / 1e9,
                 lockstep.secondsTrainingWall(), result.secondsScratch(), result.secondsDl4j(), lockstep.secondsComparison(),
-                lockstep.secondsEpochListeners() + finalEvaluationSeconds);
+                lockstep.secondsEpochListeners() + finalEvaluationSeconds, lockstep.sides());
         out.println(split.line());
 
         if (o.report != null) {

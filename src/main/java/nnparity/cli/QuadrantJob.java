@@ -97,6 +97,7 @@ final class QuadrantJob {
 
         choice.requireFits(data, task.id(), spec.nIn() == 784 ? "; use --task digits" : "");
         Lockstep lockstep = pitfall == null ? choice.lockstep(spec, train, data, tol) : pitfall.lockstep(train, data, tol);
+        lockstep.sides(o.sides.resolve(spec, train.batchSize()));
         long total = lockstep.totalSteps();
         out.println("nn-parity: " + data.name());
         if (choice.source() != null) out.println("  network       " + choice.source());
@@ -143,7 +144,7 @@ final class QuadrantJob {
         long launched = Main.startOf(start);
         TimeSplit split = TimeSplit.of((System.nanoTime() - launched) / 1e9, (trainingStart - launched) / 1e9,
                 lockstep.secondsTrainingWall(), result.secondsScratch(), result.secondsDl4j(), lockstep.secondsComparison(),
-                evaluationSeconds);
+                evaluationSeconds, lockstep.sides());
         if (total > 0) out.println(split.line());
 
         if (o.report != null) {

@@ -31,13 +31,15 @@ import nnparity.spec.UpdaterSpec;
  */
 final class UpdaterComparison {
     private final List<Updater> updaters;
+    private final SidesChoice sides;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    UpdaterComparison(List<Updater> updaters, PrintWriter out, PrintWriter err) {
+    UpdaterComparison(List<Updater> updaters, SidesChoice sides, PrintWriter out, PrintWriter err) {
         if (updaters.stream().distinct().count() != updaters.size())
             throw new UsageError("--compare-updaters " + ids(updaters) + " names an updater twice");
         this.updaters = List.copyOf(updaters);
+        this.sides = sides;
         this.out = out;
         this.err = err;
     }
@@ -64,7 +66,7 @@ final class UpdaterComparison {
         List<Row> rows = new ArrayList<>();
         for (NetSpec spec : specs) {
             err.println("compare-updaters: " + spec.updater() + " …");
-            Lockstep lockstep = new Lockstep(spec, train, trainData, tol);
+            Lockstep lockstep = new Lockstep(spec, train, trainData, tol).sides(sides.resolve(spec, train.batchSize()));
             PairedEvaluation[] last = new PairedEvaluation[1];
             lockstep.onEpoch((epoch, s, d) -> {
                 if (epoch == train.epochs()) last[0] = PairedEvaluation.of(test, s, d, classes, true);

@@ -486,6 +486,11 @@ public final class Lockstep {
         return this;
     }
 
+    /** How the two sides share the machine within a step. */
+    public Sides sides() {
+        return sides;
+    }
+
     public ScratchSide scratch() {
         return scratch;
     }

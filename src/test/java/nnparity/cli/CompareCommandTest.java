@@ -219,7 +219,37 @@ class CompareCommandTest {
         CliRun r = CliRun.of("--help");
         assertEquals(0, r.code());
         for (String flag : List.of("--task", "--points", "--predict", "--hidden", "--activation", "--lr", "--epochs", "--batch",
-                "--seed", "--init", "--report", "--export", "--data", "--limit"))
+                "--seed", "--init", "--report", "--export", "--data", "--limit", "--sides"))
             assertTrue(r.out().contains(flag), flag);
+    }
+
+    /** Who runs when changes no number: the whole report is the same bit for bit but for the time line, which names the mode. */
+    @Test
+    void theSidesTogetherGiveTheSameReportAsTakingTurnsAndTheTimeLineSaysSideBySide() {
+        CliRun turns = CliRun.of("--epochs", "60", "--sides", "turns");
+        CliRun together = CliRun.of("--epochs", "60", "--sides", "together");
+        CliRun auto = CliRun.of("--epochs", "60");
+        assertEquals(Main.AGREE, turns.code(), turns.out() + turns.err());
+        assertEquals(Main.AGREE, together.code(), together.out() + together.err());
+        assertEquals(withoutTimeLine(turns.out()), withoutTimeLine(together.out()));
+        assertEquals(withoutTimeLine(turns.out()), withoutTimeLine(auto.out()));
+        assertTrue(timeLine(together.out()).matches("time: start-up .*, training [0-9.]+ s side by side \\(hand-written .*"), together.out());
+        assertFalse(timeLine(turns.out()).contains("side by side"), turns.out());
+        assertFalse(timeLine(auto.out()).contains("side by side"), "the tutorial's 1,200 multiply-adds a step take turns: " + auto.out());
+    }
+
+    @Test
+    void anUnknownSidesValueNamesTheThreeValid() {
+        CliRun r = CliRun.of("--sides", "both");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("--sides both is invalid; it must be one of: auto | turns | together"), r.err());
+    }
+
+    private static String timeLine(String out) {
+        return out.lines().filter(l -> l.startsWith("time: ")).findFirst().orElse("(no time line)");
+    }
+
+    private static String withoutTimeLine(String out) {
+        return String.join("\n", out.lines().filter(l -> !l.startsWith("time: ")).toList());
     }
 }
