@@ -51,4 +51,12 @@ class SidesTest {
         assertEquals("turns", Sides.TAKE_TURNS.id());
         assertEquals("together", Sides.SIDE_BY_SIDE.id());
     }
+
+    /** On this machine's cores: the tutorial's step takes turns however many there are. */
+    @Test
+    void onThisMachineTheTutorialsStepTakesTurns() {
+        assertEquals(Sides.TAKE_TURNS, Sides.forStep(NetSpec.quadrant(), 4));
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? Sides.SIDE_BY_SIDE : Sides.TAKE_TURNS,
+                Sides.forStep(NetSpec.digits(), 100));
+    }
 }
