@@ -1,14 +1,17 @@
 package nnparity.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nnparity.data.QuadrantData;
 import nnparity.spec.Activation;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
+import nnparity.spec.TrainSpec;
 
 /** Which way {@code --sides auto} shares the machine, from the size of a step, on literal sizes. */
 class SidesTest {
@@ -58,5 +61,13 @@ class SidesTest {
         assertEquals(Sides.TAKE_TURNS, Sides.forStep(NetSpec.quadrant(), 4));
         assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? Sides.SIDE_BY_SIDE : Sides.TAKE_TURNS,
                 Sides.forStep(NetSpec.digits(), 100));
+    }
+
+    @Test
+    void aLockstepTakesTurnsUntilToldOtherwise() {
+        Lockstep l = new Lockstep(NetSpec.quadrant(), new TrainSpec(1, 4, 42), QuadrantData.tutorial(), Tolerances.DEFAULT);
+        assertEquals(Sides.TAKE_TURNS, l.sides());
+        assertSame(l, l.sides(Sides.SIDE_BY_SIDE));
+        assertEquals(Sides.SIDE_BY_SIDE, l.sides());
     }
 }
