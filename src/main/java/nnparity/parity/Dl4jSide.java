@@ -37,6 +37,8 @@ public class Dl4jSide implements Side {
     private final MultiLayerNetwork net;
     private final NetSpec spec;
     private int lastBatchSize;
+    /** {@link #predict}'s input, reused; see there. */
+    private INDArray predictInput;
     /** What {@link #trainStep} runs inside {@code fit}; null outside it. */
     private InsideFit insideFit;
     private boolean tapped;
@@ -118,10 +120,16 @@ public class Dl4jSide implements Side {
 
     @Override public void setParams(ParamSet p) { ParamBridge.write(p, net); }
 
+    /**
+     * The net's outputs for {@code x} [rows, nIn]. The input array is kept and refilled while the
+     * number of rows stays the same: a new 5,000-row array per evaluation chunk cost more than the
+     * forward pass itself (31 MB of native memory allocated and filled one element at a time;
+     * docs/performance.md). Not for concurrent calls.
+     */
     @Override
     public double[] predict(double[] x, int rows) {
-        INDArray in = Nd4j.create(x, new long[]{rows, net.layerInputSize(0)}, 'c');
-        return net.output(in, false).dup('c').data().asDouble();
+        predictInput = refill(predictInput, x, rows, (int) net.layerInputSize(0));
+        return net.output(predictInput, false).dup('c').data().asDouble();
     }
 
     /** a_1 … a_L for inputs {@code x} [rows, nIn]: each layer's activations [rows, n_k] row-major (see {@link ForwardPass}). */
