@@ -23,8 +23,9 @@ public enum Sides {
      * batch × Σ nIn·nOut over the layers (2¹⁹ = 524,288). A step side by side hands work between
      * two threads three times, which costs tens of µs when a thread has to be woken; that pays
      * only when the hand-written step it hides costs more. Measured on 2 cores (docs/performance.md):
-     * at 1,200 (the quadrant task, 2-50-4 × 4) taking turns was faster by about 0.2 ms a step; at
-     * 3,970,000 (digits, 784-50-10 × 100) side by side was faster by about 0.8 ms a step.
+     * at 1,200 (the quadrant task, 2-50-4 × 4) taking turns was faster by a median 0.26 s over
+     * 1,000 steps; at 3,970,000 (digits, 784-50-10 × 100) side by side was faster by a median
+     * 1.9 s over 1,800 steps.
      */
     public static final long TOGETHER_FROM_MULTIPLY_ADDS = 1L << 19;
 

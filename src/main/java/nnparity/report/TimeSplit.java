@@ -67,7 +67,8 @@ public record TimeSplit(double startUp, double training, double handWritten, dou
         double share = comparisonShare();
         return String.format(Locale.ROOT, "time: start-up %s, training %s%s (hand-written %s, DL4J %s%s), comparison %s%s,"
                         + " evaluation %s, other %s; whole run %s",
-                Fmt.secs(startUp), Fmt.secs(training), sides == Sides.SIDE_BY_SIDE ? " side by side" : "", Fmt.secs(handWritten), Fmt.secs(dl4j), ratio(), Fmt.secs(comparison),
+                Fmt.secs(startUp), Fmt.secs(training), sides == Sides.SIDE_BY_SIDE ? " side by side" : "",
+                Fmt.secs(handWritten), Fmt.secs(dl4j), ratio(), Fmt.secs(comparison),
                 Double.isNaN(share) ? "" : String.format(Locale.ROOT, " (%.0f%% of training)", 100 * share),
                 Fmt.secs(evaluation), Fmt.secs(other), Fmt.secs(whole()));
     }

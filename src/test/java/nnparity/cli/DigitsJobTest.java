@@ -130,7 +130,8 @@ class DigitsJobTest {
         JsonNode j = json(report);
         assertEquals("AGREE", j.get("verdict").asText());
         assertEquals(20, j.get("steps").asInt());
-        assertEquals("together", j.get("timeSplit").get("sides").asText(), "batch 20 of 784→50→10 is 794,000 multiply-adds: side by side");
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? "together" : "turns", j.get("timeSplit").get("sides").asText(),
+                "batch 20 of 784→50→10 is 794,000 multiply-adds: side by side wherever there are two cores");
         assertTrue(j.get("maxScaledLossDiff").asDouble() <= PARITY_TOL);
         assertTrue(j.get("maxAbsGradDiff").asDouble() <= PARITY_TOL);
         assertTrue(j.get("maxAbsParamDiff").asDouble() <= PARITY_TOL);
