@@ -27,7 +27,7 @@ import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
-import nnparity.report.Fmt;
+import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;

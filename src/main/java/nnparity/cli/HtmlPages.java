@@ -14,7 +14,7 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.report.EpochTable;
-import nnparity.report.Fmt;
+import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.HtmlReport.Block;
 import nnparity.report.HtmlReport.Cell;

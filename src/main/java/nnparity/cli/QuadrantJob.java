@@ -24,7 +24,7 @@ import nnparity.report.AtomicOutput;
 import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
-import nnparity.report.Fmt;
+import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;

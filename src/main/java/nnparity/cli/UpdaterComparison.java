@@ -19,6 +19,7 @@ import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
 import nnparity.spec.Updater;
 import nnparity.spec.UpdaterSpec;
+import nnparity.text.Fmt;
 
 /**
  * {@code --compare-updaters sgd,nesterovs,adagrad,adam}: the book's chapter-6 comparison of
@@ -121,7 +122,7 @@ final class UpdaterComparison {
     }
 
     private static String figures(Verdict v) {
-        return v.outcome() == Outcome.DIVERGED ? "" : String.format(Locale.ROOT, "max |Δparam| %.1e", v.run().maxAbsParamDiff());
+        return v.outcome() == Outcome.DIVERGED ? "" : "max |Δparam| " + Fmt.sci(v.run().maxAbsParamDiff());
     }
 
     static String ids(List<Updater> us) {

@@ -2,6 +2,8 @@ package nnparity.gradcheck;
 
 import java.util.Locale;
 
+import nnparity.text.Fmt;
+
 /**
  * What one comparison found in one parameter group: how many elements it compared, the largest
  * errors among them, and how many failed its bound.
@@ -115,10 +117,10 @@ public record GroupStats(int checked, int skipped, double maxRelError, double ma
         }
     }
 
-    /** E.g. {@code 3.2e-11 (354 checked)} or {@code 0.6 FAIL 12/50}. */
+    /** E.g. {@code 3.2e-11 (354 checked)} or {@code 6.0e-1 FAIL 12/50}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.1e%s (%d checked%s%s)", maxRelError, pass() ? "" : " FAIL " + failures,
+        return String.format(Locale.ROOT, "%s%s (%d checked%s%s)", Fmt.sci(maxRelError), pass() ? "" : " FAIL " + failures,
                 checked, skipped > 0 ? ", " + skipped + " skipped" : "", floorPasses > 0 ? ", " + floorPasses + " by abs floor" : "");
     }
 }

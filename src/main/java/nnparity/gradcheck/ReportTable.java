@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import nnparity.report.Fmt;
+import nnparity.text.Fmt;
 
 /**
  * Prints a {@link GradientCheckReport} for a person: what was checked against what, one row per

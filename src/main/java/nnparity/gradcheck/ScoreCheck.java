@@ -2,6 +2,8 @@ package nnparity.gradcheck;
 
 import java.util.Locale;
 
+import nnparity.text.Fmt;
+
 /**
  * The hand-written net's score (data loss plus penalties, as DL4J's {@code score()} reports it)
  * against a reference: the double-double {@link ReferenceLoss#score} in check 1, DL4J's
@@ -38,6 +40,6 @@ public record ScoreCheck(double handWritten, double reference) {
     /** E.g. {@code 1.3862943611198906 vs 1.3862943611198904 (rel 8.0e-17)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.17g vs %.17g (rel %.1e)%s", handWritten, reference, relError(), pass() ? "" : " FAIL");
+        return String.format(Locale.ROOT, "%.17g vs %.17g (rel %s)%s", handWritten, reference, Fmt.sci(relError()), pass() ? "" : " FAIL");
     }
 }

@@ -1,5 +1,7 @@
 package nnparity.parity;
 
+import nnparity.text.Fmt;
+
 /**
  * How close is "the same". The two sides sum in different orders (ND4J's BLAS vs plain loops),
  * so results differ in the last bits: a few ulps, about 1e-16 relative per operation, which
@@ -49,9 +51,9 @@ public record Tolerances(double lossScaled, double gradScaled, double paramScale
     public String describe() {
         String rule = " on |a − b| / max(1, |a|, |b|)";
         if (lossScaled == gradScaled && gradScaled == paramScaled && paramScaled == probScaled)
-            return Verdict.sci(lossScaled) + rule + " (loss, gradient, parameter, updater state, probability)";
-        return "loss " + Verdict.sci(lossScaled) + ", gradient " + Verdict.sci(gradScaled) + ", parameter and updater state "
-                + Verdict.sci(paramScaled) + ", probability " + Verdict.sci(probScaled) + ", each" + rule;
+            return Fmt.sci(lossScaled) + rule + " (loss, gradient, parameter, updater state, probability)";
+        return "loss " + Fmt.sci(lossScaled) + ", gradient " + Fmt.sci(gradScaled) + ", parameter and updater state "
+                + Fmt.sci(paramScaled) + ", probability " + Fmt.sci(probScaled) + ", each" + rule;
     }
 
     /** True when {@code diff} is within {@code tol}; NaN never is. */

@@ -2,6 +2,8 @@ package nnparity.parity;
 
 import java.util.Locale;
 
+import nnparity.text.Fmt;
+
 /**
  * The final word on a run: the lockstep's outcome, then the predictions after training. The run
  * agrees only if every step agreed and every predicted class and probability agrees too.
@@ -36,21 +38,14 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
     public String line() {
         boolean stateful = run.spec().updater().type().hasState();
         String steps = String.format(Locale.ROOT, "max |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %d steps (double)",
-                sci(run.maxAbsLossDiff()), sci(run.maxAbsGradDiff()), sci(run.maxAbsParamDiff()),
-                stateful ? ", max |Δstate| " + sci(run.maxAbsStateDiff()) : "", run.steps().size());
+                Fmt.sci(run.maxAbsLossDiff()), Fmt.sci(run.maxAbsGradDiff()), Fmt.sci(run.maxAbsParamDiff()),
+                stateful ? ", max |Δstate| " + Fmt.sci(run.maxAbsStateDiff()) : "", run.steps().size());
         String figures = String.format(Locale.ROOT, "%s; predictions agree %d/%d, max |Δp| %s", steps,
-                Math.round(predictions.agreement() * predictions.size()), predictions.size(), sci(predictions.maxAbsProbDiff()));
+                Math.round(predictions.agreement() * predictions.size()), predictions.size(), Fmt.sci(predictions.maxAbsProbDiff()));
         return switch (outcome) {
             case AGREE -> "AGREE: " + figures;
             case DISAGREE -> "DISAGREE: first at " + firstDivergence + ". Over the run: " + figures;
             case DIVERGED -> "DIVERGED: " + run.diverged() + " Until then: " + (Double.isNaN(predictions.maxAbsProbDiff()) ? steps : figures);
         };
-    }
-
-    /** A figure as printed, e.g. {@code 2.2e-16}; exactly zero prints as {@code 0}. */
-    static String sci(double v) {
-        if (v == 0) return "0";
-        if (!Double.isFinite(v)) return String.valueOf(v);
-        return String.format(Locale.ROOT, "%.1e", v).replace("e-0", "e-");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import nnparity.parity.Lockstep;
 import nnparity.parity.LockstepResult;
 import nnparity.parity.StepRecord;
+import nnparity.text.Fmt;
 
 /**
  * The step table printed while training runs: every {@code every} steps and the last one, with

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import nnparity.text.Fmt;
+
 /**
  * The per-epoch figures of a run with a train and a test set: accuracy of both nets on both sets,
  * how often they predict the same test class, and how long each side trained. {@link #add} prints

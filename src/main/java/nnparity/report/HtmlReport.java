@@ -16,6 +16,7 @@ import nnparity.parity.StepRecord;
 import nnparity.parity.Tolerances;
 import nnparity.parity.Verdict;
 import nnparity.plot.Picture;
+import nnparity.text.Fmt;
 
 /**
  * One run as a single self-contained HTML page ({@code --html FILE}): it opens from disk with no

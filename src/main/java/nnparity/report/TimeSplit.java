@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import nnparity.parity.Sides;
+import nnparity.text.Fmt;
 
 /**
  * Where a run's wall-clock time went, for the closing {@code time:} line and {@code --report}.

@@ -1,8 +1,11 @@
-package nnparity.report;
+package nnparity.text;
 
 import java.util.Locale;
 
-/** Number formats shared by the console report. */
+/**
+ * The number formats every printed figure uses, so that the step table, the verdict line, the
+ * tolerance line, the HTML page and the gradient check write one number the same way.
+ */
 public final class Fmt {
     private Fmt() {
     }
@@ -24,17 +27,19 @@ public final class Fmt {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Seconds with 3 significant digits. */
+    /** Seconds: 3 significant digits below 10 s ({@code 0.0312 s}, {@code 5.87 s}), one decimal from 10 s on. */
     public static String secs(double s) {
         return String.format(Locale.ROOT, s < 10 ? "%.3g s" : "%.1f s", s);
     }
 
-    /** A round step interval giving about {@code rows} table rows for {@code total} steps. */
+    /**
+     * A round step interval for a table of about {@code rows} rows over {@code total} steps: the
+     * smallest 1, 2 or 5 × 10^d that is at least total / rows (1 when total ≤ rows).
+     */
     public static long every(long total, int rows) {
-        if (total <= rows) return 1;
-        double raw = (double) total / rows;
+        double raw = Math.max(1, (double) total / rows);
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[]{1, 2, 5, 10}) if (m * mag >= raw) return (long) (m * mag);
+        for (double m : new double[]{1, 2, 5}) if (m * mag >= raw) return (long) (m * mag);
         return (long) (10 * mag);
     }
 }
