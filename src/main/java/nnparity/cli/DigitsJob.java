@@ -27,7 +27,6 @@ import nnparity.report.AtomicOutput;
 import nnparity.report.ConsoleTable;
 import nnparity.report.EpochTable;
 import nnparity.report.Export;
-import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
@@ -37,6 +36,7 @@ import nnparity.report.TimeSplit;
 import nnparity.spec.Activation;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
+import nnparity.text.Fmt;
 
 /**
  * The digits job: the book's 784 → 50 → 10 net on MNIST-format files, trained both ways in

@@ -14,7 +14,6 @@ import nnparity.parity.LockstepResult;
 import nnparity.parity.Predictions;
 import nnparity.parity.Tolerances;
 import nnparity.report.EpochTable;
-import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.HtmlReport.Block;
 import nnparity.report.HtmlReport.Cell;
@@ -26,6 +25,7 @@ import nnparity.report.PairedEvaluation;
 import nnparity.plot.Picture;
 import nnparity.spec.NetSpec;
 import nnparity.spec.TrainSpec;
+import nnparity.text.Fmt;
 
 /**
  * The parts of the {@code --html} page that belong to a task: the header lines every lockstep

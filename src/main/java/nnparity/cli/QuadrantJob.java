@@ -24,7 +24,6 @@ import nnparity.report.AtomicOutput;
 import nnparity.report.ClassVector;
 import nnparity.report.ConsoleTable;
 import nnparity.report.Export;
-import nnparity.text.Fmt;
 import nnparity.report.HtmlReport;
 import nnparity.report.Json;
 import nnparity.report.JsonReport;
@@ -35,6 +34,7 @@ import nnparity.spec.LayerSpec;
 import nnparity.spec.NetSpec;
 import nnparity.spec.UpdaterSpec;
 import nnparity.spec.TrainSpec;
+import nnparity.text.Fmt;
 
 /**
  * The main job: the tutorial's quadrant task, trained both ways in lockstep, then both nets

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import nnparity.text.Fmt;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.NetSpec;
+import nnparity.text.Fmt;
 
 /**
  * The issue's matrix: every hidden activation × five shapes × batch sizes 1, 4, 32 × at

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import nnparity.text.Fmt;
 import nnparity.spec.Activation;
 import nnparity.spec.Init;
 import nnparity.spec.LayerSpec;
 import nnparity.spec.Loss;
 import nnparity.spec.NetSpec;
 import nnparity.spec.Regularization;
+import nnparity.text.Fmt;
 
 /**
  * The three checks beyond the tutorial's net: 1 to 4 hidden layers, every trainable hidden
