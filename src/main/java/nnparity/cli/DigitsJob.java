@@ -158,8 +158,7 @@ final class DigitsJob {
         out.println("  classes       " + String.join(", ", classes));
         if (choice.source() != null) out.println("  network       " + choice.source());
         out.println("  spec          " + spec);
-        out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
-                epochs, stepsPerEpoch, batch, total, trainSpec.shuffleSeed());
+        out.println("  training      " + trainSpec.describe(train.size()));
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + QuadrantJob.describeDl4j(spec));
         if (o.threadsNote != null) out.println("  threads       " + o.threadsNote);
@@ -277,7 +276,7 @@ final class DigitsJob {
             if (batchNote != null) page.header("batch", batchNote);
             page.header("classes", String.join(", ", classes));
             if (choice.source() != null) page.header("network", choice.source());
-            HtmlPages.lockstepHeader(page, spec, trainSpec, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            HtmlPages.lockstepHeader(page, spec, trainSpec, train.size(), lockstep, o.threadsNote, tol);
             page.header("evaluation", "after every epoch, both nets on all " + train.size() + " training and " + test.size()
                     + " test images, with DL4J's Evaluation");
             page.steps(table.printed(), result, table.every()).verdict(verdict, tol);

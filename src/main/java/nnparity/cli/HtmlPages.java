@@ -41,15 +41,14 @@ final class HtmlPages {
             + " this page shows whether the two computed the same numbers at every step, and what they predict afterwards.";
 
     /**
-     * The header lines after the task's own: spec, training, both nets, threads, tolerance (as
-     * the console prints them).
+     * The header lines after the task's own: spec, training over {@code examples} training
+     * examples, both nets, threads, tolerance (as the console prints them).
      */
-    static void lockstepHeader(HtmlReport.Builder page, NetSpec spec, TrainSpec train, int stepsPerEpoch, Lockstep lockstep,
+    static void lockstepHeader(HtmlReport.Builder page, NetSpec spec, TrainSpec train, int examples, Lockstep lockstep,
                                String threadsNote, Tolerances tol) {
         page.lead(LOCKSTEP_LEAD);
         page.header("spec", spec.toString())
-                .header("training", String.format(Locale.ROOT, "%d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d",
-                        train.epochs(), stepsPerEpoch, train.batchSize(), lockstep.totalSteps(), train.shuffleSeed()))
+                .header("training", train.describe(examples))
                 .header("hand-written", lockstep.scratch().toString())
                 .header("DL4J", QuadrantJob.describeDl4j(spec));
         if (threadsNote != null) page.header("threads", threadsNote);

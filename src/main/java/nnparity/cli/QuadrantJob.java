@@ -103,8 +103,7 @@ final class QuadrantJob {
         if (choice.source() != null) out.println("  network       " + choice.source());
         out.println("  spec          " + spec);
         if (batchNote != null) out.println("  batch         " + batchNote);
-        out.printf(Locale.ROOT, "  training      %d epochs × %d steps of batch %d = %d steps, batch order shuffled from seed %d%n",
-                epochs, stepsPerEpoch, batch, total, train.shuffleSeed());
+        out.println("  training      " + train.describe(data.size()));
         out.println("  hand-written  " + lockstep.scratch());
         out.println("  DL4J          " + describeDl4j(spec));
         if (pitfall != null) out.println(pitfall.headerLine());
@@ -163,7 +162,7 @@ final class QuadrantJob {
             HtmlReport.Builder page = HtmlReport.builder("nn-parity: " + data.name());
             if (choice.source() != null) page.header("network", choice.source());
             if (batchNote != null) page.header("batch", batchNote);
-            HtmlPages.lockstepHeader(page, spec, train, stepsPerEpoch, lockstep, o.threadsNote, tol);
+            HtmlPages.lockstepHeader(page, spec, train, data.size(), lockstep, o.threadsNote, tol);
             int[] truth = heldOut.stream().mapToInt(task::classOf).toArray();
             page.steps(table.printed(), result, table.every()).verdict(verdict, tol)
                     .section("Predictions", HtmlPages.quadrantPredictions(pred, labels, named, task.classNames(), truth,

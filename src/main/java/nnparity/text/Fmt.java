@@ -32,6 +32,11 @@ public final class Fmt {
         return String.format(Locale.ROOT, s < 10 ? "%.3g s" : "%.1f s", s);
     }
 
+    /** A count and its noun, plural unless the count is 1: {@code 1 step}, {@code 0 steps}, {@code 1000 epochs}. */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /**
      * A round step interval for a table of about {@code rows} rows over {@code total} steps: the
      * smallest 1, 2 or 5 × 10^d that is at least total / rows (1 when total ≤ rows).

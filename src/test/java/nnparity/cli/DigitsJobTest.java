@@ -253,7 +253,7 @@ class DigitsJobTest {
 
         assertEquals(Main.AGREE, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("  batch         --batch 2147483647 is more than the 30 training images; using 30"), r.out());
-        assertTrue(r.out().contains("1 epochs × 1 steps of batch 30 = 1 steps"), r.out());
+        assertTrue(r.out().contains("1 epoch × 1 step of batch 30 = 1 step,"), r.out());
     }
 
     @Test

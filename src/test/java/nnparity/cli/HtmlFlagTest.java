@@ -84,7 +84,7 @@ class HtmlFlagTest {
         assertTrue(page.contains("<title>nn-parity: quadrants, the tutorial&#39;s 4 points</title>"), page);
         String spec = r.out().lines().filter(l -> l.startsWith("  spec ")).findFirst().orElseThrow().substring(16);
         assertTrue(page.contains("<tr><th scope=\"row\">spec</th><td>" + HtmlReport.escape(spec) + "</td></tr>"), spec);
-        assertTrue(page.contains("<tr><th scope=\"row\">training</th><td>60 epochs × 1 steps of batch 4 = 60 steps, batch order"
+        assertTrue(page.contains("<tr><th scope=\"row\">training</th><td>60 epochs × 1 step of batch 4 = 60 steps, batch order"
                 + " shuffled from seed 42</td></tr>"), page);
         List<String> console = consoleSteps(r.out());
         assertEquals(List.of("1", "5", "10", "15", "20", "25", "30", "35", "40", "45", "50", "55", "60"),

@@ -85,7 +85,7 @@ class MemoryEstimateTest {
         CliRun r = CliRun.of("--batch", "2147483647", "--epochs", "5");
         assertEquals(Main.AGREE, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("  batch         --batch 2147483647 is more than the 4 training points; using 4"), r.out());
-        assertTrue(r.out().contains("5 epochs × 1 steps of batch 4 = 5 steps"), r.out());
+        assertTrue(r.out().contains("5 epochs × 1 step of batch 4 = 5 steps"), r.out());
         assertTrue(r.out().contains("over 5 steps"), r.out());
     }
 

@@ -74,7 +74,7 @@ class XorTaskTest {
                 () -> assertEquals("nn-parity: xor, do x and y have the same sign? 2 classes (same | opposite), not linearly separable;"
                         + " 500 random training points in [-2,2]² (seed 42)", lines[0]),
                 () -> assertEquals("  spec          2→50→2 relu, softmax+CE(clip 1.0E-10), SGD(lr=1.0), init xavier, seed 42, double", lines[1]),
-                () -> assertEquals("  training      1 epochs × 10 steps of batch 50 = 10 steps, batch order shuffled from seed 42", lines[2]),
+                () -> assertEquals("  training      1 epoch × 10 steps of batch 50 = 10 steps, batch order shuffled from seed 42", lines[2]),
                 () -> assertTrue(r.out().contains("\n  (2,2)        → same "), r.out()),
                 () -> assertEquals(1000, heldOut(r)[0]));
     }

@@ -10,6 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class TrainSpecTest {
 
+    @ParameterizedTest(name = "{0} epochs, batch {1}, {2} examples: {3}")
+    @CsvSource(delimiter = '|', value = {
+            "1000 | 4   | 4     | 42 | 1000 epochs × 1 step of batch 4 = 1000 steps, batch order shuffled from seed 42",
+            "3    | 100 | 60000 | 42 | 3 epochs × 600 steps of batch 100 = 1800 steps, batch order shuffled from seed 42",
+            "1    | 30  | 30    | 7  | 1 epoch × 1 step of batch 30 = 1 step, batch order shuffled from seed 7",
+            "0    | 16  | 200   | 42 | 0 epochs × 13 steps of batch 16 = 0 steps, batch order shuffled from seed 42",
+            "2    | 3   | 4     | -1 | 2 epochs × 2 steps of batch 3 = 4 steps, batch order shuffled from seed -1",
+    })
+    void theHeaderLineCountsEpochsAndStepsInTheSingularOnlyForOne(int epochs, int batch, int n, long seed, String line) {
+        assertEquals(line, new TrainSpec(epochs, batch, seed).describe(n));
+    }
+
     @ParameterizedTest(name = "{0} examples in batches of {1}: {2} steps")
     @CsvSource({"4, 4, 1", "5, 4, 2", "3, 4, 1", "200, 16, 13", "60000, 100, 600", "1, 1, 1", "0, 4, 0"})
     void anEpochHasOneStepPerFullBatchPlusOneForTheRemainder(int n, int batch, int steps) {

@@ -68,6 +68,18 @@ class FmtTest {
         assertEquals(printed, Fmt.secs(s));
     }
 
+    @ParameterizedTest(name = "count({0}, {1}) = {2}")
+    @CsvSource({
+            "1, step, 1 step",
+            "0, step, 0 steps",
+            "2, epoch, 2 epochs",
+            "1000, epoch, 1000 epochs",
+            "-1, step, -1 steps",
+    })
+    void countsTakeThePluralUnlessTheyAreOne(long n, String noun, String printed) {
+        assertEquals(printed, Fmt.count(n, noun));
+    }
+
     @ParameterizedTest(name = "every({0}, {1}) = {2}")
     @CsvSource({
             "1000, 20, 50",
