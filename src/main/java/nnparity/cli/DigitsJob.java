@@ -134,7 +134,7 @@ final class DigitsJob {
             out.printf(Locale.ROOT, "  data          %s; training on %d images, testing on %d%n", all, train.size(), test.size());
             out.println("  data set      " + kind.line());
             out.println("  spec          " + spec + " (the updater varies)");
-            out.printf(Locale.ROOT, "  training      %d epochs of batch %d, the same batches for every updater (seed %d)%n%n", epochs, batch, spec.seed());
+            out.printf(Locale.ROOT, "  training      %s of batch %d, the same batches for every updater (seed %d)%n%n", Fmt.count(epochs, "epoch"), batch, spec.seed());
             return new UpdaterComparison(o.compareUpdaters, o.sides, out, err).run(specs, new TrainSpec(epochs, batch, spec.seed()), train, test, classes, o.tolerances());
         }
         MemoryEstimate need = MemoryEstimate.lockstep(spec, batch, (long) epochs * QuadrantJob.stepsPerEpoch(train.size(), batch));
@@ -287,7 +287,7 @@ final class DigitsJob {
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }
-        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, where.toString() + ", " + result.steps().size() + " steps", out);
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, where.toString() + ", " + Fmt.count(result.steps().size(), "step"), out);
         return verdict.exitCode();
     }
 

@@ -172,7 +172,7 @@ final class QuadrantJob {
             page.build().write(outputs.html());
             out.println("html: " + o.html);
         }
-        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, data.name() + ", " + result.steps().size() + " steps", out);
+        Outputs.writeSavedModel(saveModel, o.saveModel, spec, lockstep, data.name() + ", " + Fmt.count(result.steps().size(), "step"), out);
         return verdict.exitCode();
     }
 

@@ -37,9 +37,9 @@ public record Verdict(Outcome outcome, Divergence firstDivergence, LockstepResul
      */
     public String line() {
         boolean stateful = run.spec().updater().type().hasState();
-        String steps = String.format(Locale.ROOT, "max |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %d steps (double)",
+        String steps = String.format(Locale.ROOT, "max |Δloss| %s, max |Δgrad| %s, max |Δparam| %s%s over %s (double)",
                 Fmt.sci(run.maxAbsLossDiff()), Fmt.sci(run.maxAbsGradDiff()), Fmt.sci(run.maxAbsParamDiff()),
-                stateful ? ", max |Δstate| " + Fmt.sci(run.maxAbsStateDiff()) : "", run.steps().size());
+                stateful ? ", max |Δstate| " + Fmt.sci(run.maxAbsStateDiff()) : "", Fmt.count(run.steps().size(), "step"));
         String figures = String.format(Locale.ROOT, "%s; predictions agree %d/%d, max |Δp| %s", steps,
                 Math.round(predictions.agreement() * predictions.size()), predictions.size(), Fmt.sci(predictions.maxAbsProbDiff()));
         return switch (outcome) {

@@ -13,6 +13,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import nnparity.parity.LockstepResult;
 import nnparity.parity.StepRecord;
 import nnparity.parity.Tolerances;
+import nnparity.text.Fmt;
 
 /**
  * {@code loss.png}: the run's loss curves. Above, both sides' mean batch loss per step, overlaid
@@ -84,7 +85,7 @@ public final class LossPlot {
     private static XYChart lossChart(LockstepResult result, double[] x, double[] ls, double[] ld, String per) {
         XYChart c = new XYChart(WIDTH, HEIGHT / 2);
         Charts.style(c.getStyler());
-        c.setTitle("Loss " + per + ": " + result.task() + ", " + result.steps().size() + " steps");
+        c.setTitle("Loss " + per + ": " + result.task() + ", " + Fmt.count(result.steps().size(), "step"));
         c.setXAxisTitle("step");
         c.setYAxisTitle("mean batch loss");
         styleAxes(c);

@@ -93,7 +93,7 @@ class MemoryEstimateTest {
     void oneEpochOfAHugeBatchIsOneStepNotADivisionByZero() {
         CliRun r = CliRun.of("--batch", "2147483647", "--epochs", "1");
         assertEquals(Main.AGREE, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("over 1 steps"), r.out());
+        assertTrue(r.out().contains("over 1 step (double)"), r.out());
     }
 
     @ParameterizedTest(name = "{0} → exit 2: {1}")

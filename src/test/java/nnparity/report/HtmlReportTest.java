@@ -209,8 +209,8 @@ class HtmlReportTest {
         Predictions p = new Predictions(List.of(new double[]{0, 0}, new double[]{1, 1}, new double[]{2, 2}, new double[]{3, 3}),
                 new double[]{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.4, 0.6}, new double[]{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.6, 0.4}, 2);
         String page = HtmlReport.builder("t").verdict(new Verdict(r.outcome(), null, r, p), Tolerances.DEFAULT).build().html();
-        assertTrue(page.contains("<tr><td>gradient, max |Δ|</td><td>1 steps</td><td class=\"num good\">1.0e-12</td>"), page);
-        assertTrue(page.contains("<tr><td>parameters, max |Δ|</td><td>1 steps</td><td class=\"num\">2.0e-12</td>"), page);
+        assertTrue(page.contains("<tr><td>gradient, max |Δ|</td><td>1 step</td><td class=\"num good\">1.0e-12</td>"), page);
+        assertTrue(page.contains("<tr><td>parameters, max |Δ|</td><td>1 step</td><td class=\"num\">2.0e-12</td>"), page);
         assertTrue(page.contains("<td>4 points; the same class for 3</td>"), page);
     }
 
@@ -229,7 +229,7 @@ class HtmlReportTest {
         NetSpec adam = a.run().spec().withUpdater(nnparity.spec.UpdaterSpec.defaults(nnparity.spec.Updater.ADAM));
         LockstepResult r = new LockstepResult(adam, a.run().train(), "q", a.run().steps(), 0, 0, 0, 0, null, null, 0, 0, null, 3e-17);
         String page = HtmlReport.builder("t").verdict(Verdict.of(r, a.predictions(), Tolerances.DEFAULT), Tolerances.DEFAULT).build().html();
-        assertTrue(page.contains("<tr><td>updater state, max |Δ|</td><td>1 steps</td><td class=\"num good\">3.0e-17</td>"), page);
+        assertTrue(page.contains("<tr><td>updater state, max |Δ|</td><td>1 step</td><td class=\"num good\">3.0e-17</td>"), page);
     }
 
     @Test
