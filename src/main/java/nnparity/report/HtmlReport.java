@@ -223,11 +223,12 @@ public final class HtmlReport {
             LockstepResult r = v.run();
             Predictions p = v.predictions();
             List<List<Cell>> figures = new ArrayList<>();
-            figures.add(figure("loss, max |Δ| / max(1, |a|, |b|)", r.maxScaledLossDiff(), tol.lossScaled(), Fmt.count(r.steps().size(), "step")));
-            figures.add(figure("gradient, max |Δ|", r.maxAbsGradDiff(), tol.gradScaled(), Fmt.count(r.steps().size(), "step")));
-            figures.add(figure("parameters, max |Δ|", r.maxAbsParamDiff(), tol.paramScaled(), Fmt.count(r.steps().size(), "step")));
+            String over = Fmt.count(r.steps().size(), "step");
+            figures.add(figure("loss, max |Δ| / max(1, |a|, |b|)", r.maxScaledLossDiff(), tol.lossScaled(), over));
+            figures.add(figure("gradient, max |Δ|", r.maxAbsGradDiff(), tol.gradScaled(), over));
+            figures.add(figure("parameters, max |Δ|", r.maxAbsParamDiff(), tol.paramScaled(), over));
             if (r.spec().updater().type().hasState())
-                figures.add(figure("updater state, max |Δ|", r.maxAbsStateDiff(), tol.paramScaled(), Fmt.count(r.steps().size(), "step")));
+                figures.add(figure("updater state, max |Δ|", r.maxAbsStateDiff(), tol.paramScaled(), over));
             long same = Math.round(p.agreement() * p.size());
             figures.add(figure("probabilities, max |Δp|", p.maxAbsProbDiff(), tol.probScaled(),
                     String.format(Locale.ROOT, "%d points; the same class for %d", p.size(), same)));
